@@ -1,0 +1,227 @@
+/**
+ * The `sitefold` command line: parse, call one stage, print. Stage modules are imported lazily so
+ * `sitefold --help` stays fast. Exit codes: 0 ok, 1 the run failed, 2 bad input.
+ */
+import { Command, CommanderError } from 'commander';
+import { UserError } from '../config/diagnostics.js';
+import { Output } from './output.js';
+
+export const exitCodes = { ok: 0, failed: 1, badInput: 2 } as const;
+
+/** Options every pipeline command takes. */
+export interface CommonOptions {
+  out: string;
+  url?: string;
+  json?: boolean;
+  quiet?: boolean;
+  fresh?: boolean;
+  debug?: boolean;
+}
+
+/** Thrown by commands that are planned but not built yet; the README says which. */
+export class NotBuiltError extends Error {
+  constructor(command: string) {
+    super(`sitefold ${command}: not built yet (see README, "Status")`);
+  }
+}
+
+function addCommon(command: Command, { pipeline = true }: { pipeline?: boolean } = {}): Command {
+  command
+    .option('--out <dir>', 'output folder', './out')
+    .option('--json', 'print the result as JSON')
+    .option('--quiet', 'print nothing but errors')
+    .option('--debug', 'show stack traces');
+  if (pipeline) {
+    command
+      .option('--url <url>', 'override site.url (a sample served on another port)')
+      .option('--fresh', 'start over: discard the state of earlier runs');
+  }
+  return command;
+}
+
+type Action = (args: string[], options: CommonOptions & Record<string, unknown>, output: Output) => Promise<number | undefined>;
+
+/** Wraps an action: user errors print their diagnostics and exit 2; other errors exit 1. */
+function act(action: Action) {
+  return async (...received: unknown[]) => {
+    const command = received[received.length - 1] as Command;
+    const options = command.opts() as CommonOptions & Record<string, unknown>;
+    const args = command.args;
+    const output = new Output(options);
+    try {
+      process.exitCode = (await action(args, options, output)) ?? exitCodes.ok;
+    } catch (error) {
+      process.exitCode = reportError(error, options.debug === true);
+    }
+  };
+}
+
+export function reportError(error: unknown, debug: boolean): number {
+  if (error instanceof UserError) {
+    process.stderr.write(`${error.message}\n`);
+    if (debug) process.stderr.write(`${error.stack}\n`);
+    return exitCodes.badInput;
+  }
+  if (error instanceof NotBuiltError) {
+    process.stderr.write(`${error.message}\n`);
+    return exitCodes.failed;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`sitefold: ${message}${debug ? '' : '  (run with --debug for details)'}\n`);
+  if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  return exitCodes.failed;
+}
+
+async function notBuilt(name: string, args: string[], options: CommonOptions): Promise<number> {
+  // Even before a stage exists, its input is checked: a broken pipeline file is reported now.
+  const pipelineFile = args[0];
+  if (pipelineFile) {
+    const { loadPipeline } = await import('../config/pipeline.js');
+    loadPipeline(pipelineFile, { url: options.url });
+  }
+  throw new NotBuiltError(name);
+}
+
+export function buildProgram(): Command {
+  const program = new Command('sitefold')
+    .description('Fold a closed or merged government website into its parent platform: crawl, extract, map, emit, close.')
+    .version(process.env.npm_package_version ?? '0.1.0', '-V, --version')
+    .showSuggestionAfterError(true)
+    .configureHelp({ sortSubcommands: false });
+
+  addCommon(program.command('run').argument('<pipeline.yaml>').description('crawl → extract → map → emit (stops at an undecided mapping)'))
+    .option('--allow-undecided', 'archive undecided columns instead of stopping')
+    .action(act((args, o) => notBuilt('run', args, o)));
+
+  addCommon(
+    program.command('crawl').argument('<pipeline.yaml>').description('fetch the whole site into out/<site>/ (state.sqlite, WARC archive)'),
+  )
+    .option('--refresh', 're-fetch a finished crawl with conditional requests')
+    .action(act((args, o) => notBuilt('crawl', args, o)));
+
+  addCommon(
+    program.command('extract').argument('<pipeline.yaml>').description('classify pages, find the column tree, turn articles into records'),
+  ).action(act((args, o) => notBuilt('extract', args, o)));
+
+  addCommon(program.command('emit').argument('<pipeline.yaml>').description('write the import bundle, manifest and redirect maps'))
+    .option('--allow-undecided', 'archive undecided columns instead of refusing')
+    .option('--dry-run', 'print what would change, write nothing')
+    .option('--sync', 'withdraw records whose source page is gone')
+    .action(act((args, o) => notBuilt('emit', args, o)));
+
+  addCommon(
+    program.command('checklist').argument('<pipeline.yaml>').description('write the closure checklist (checklist.md, checklist.json)'),
+  )
+    .option('--check-live', 'check over the network what can be checked (DNS, notice, redirects, archive)')
+    .option('--done <item>', 'mark a checklist item done')
+    .option('--note <text>', 'a note for --done')
+    .action(act((args, o) => notBuilt('checklist', args, o)));
+
+  const map = program.command('map').description('draft, check and review the column → channel mapping');
+  addCommon(
+    map.command('draft').argument('<pipeline.yaml>').description('write or refresh mappings/<site>.yaml, keeping every human decision'),
+  ).action(act((args, o) => notBuilt('map draft', args, o)));
+  addCommon(
+    map.command('check').argument('<pipeline.yaml>').description('validate the mapping; exit 2 while columns are undecided'),
+  ).action(act((args, o) => notBuilt('map check', args, o)));
+  addCommon(map.command('review').argument('<pipeline.yaml>').description('write out/<site>/review.html; --serve to decide in the browser'))
+    .option('--serve', 'serve the review page on 127.0.0.1 and write decisions back')
+    .option('--port <n>', 'port for --serve', parsePort)
+    .action(act((args, o) => notBuilt('map review', args, o)));
+
+  addCommon(
+    program.command('status').argument('<pipeline.yaml>').description('per column: total, migrated, archived, failed, changed'),
+  ).action(act((args, o) => notBuilt('status', args, o)));
+
+  addCommon(
+    program
+      .command('verify-redirects')
+      .argument('<pipeline.yaml>')
+      .description('request every old URL and check it answers 301 to its target'),
+  )
+    .requiredOption('--base <url>', 'the server that applies the redirect rules')
+    .action(act((args, o) => notBuilt('verify-redirects', args, o)));
+
+  addCommon(program.command('batch').argument('<dir|glob...>').description('run many pipelines, one summary (out/summary.json|md)'), {
+    pipeline: false,
+  })
+    .option('--concurrency <n>', 'sites at once', parsePositive, 2)
+    .option('--fresh', 'start over')
+    .action(act((_args, o) => notBuilt('batch', [], o)));
+
+  addCommon(program.command('page').argument('<file.html|url...>').description('extract pages and print their records'), {
+    pipeline: false,
+  })
+    .option('--url <url>', 'the original address of the page file')
+    .action(act((_args, o) => notBuilt('page', [], o)));
+
+  addCommon(program.command('serve').argument('<dir>').description('serve a sample site on 127.0.0.1'), { pipeline: false })
+    .option('--port <n>', 'port (default: a free one)', parsePort)
+    .action(
+      act(async ([dir], options, output) => {
+        const { serveCommand } = await import('./serve.js');
+        return serveCommand(dir as string, options as CommonOptions & { port?: number }, output);
+      }),
+    );
+
+  addCommon(
+    program.command('audit').argument('<pipeline.yaml>').description('census indicators: dead links, dormant and empty columns'),
+  ).action(act((args, o) => notBuilt('audit', args, o)));
+
+  // Unknown commands and flags: the usage line and exit 2 (commander's default is 1).
+  const strict = (command: Command) => {
+    command.exitOverride().configureOutput({
+      outputError: (text, write) => write(text),
+    });
+    command.commands.forEach(strict);
+  };
+  strict(program);
+  return program;
+}
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UserError(`--port ${value}: must be a number from 0 to 65535`);
+  return n;
+}
+
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UserError(`${value}: must be a whole number of at least 1`);
+  return n;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  if (argv.length <= 2) {
+    program.outputHelp();
+    process.exitCode = exitCodes.badInput;
+    return;
+  }
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+        process.exitCode = exitCodes.ok;
+        return;
+      }
+      process.stderr.write(`usage: ${usageFor(program, argv)}\n`);
+      process.exitCode = exitCodes.badInput;
+      return;
+    }
+    process.exitCode = reportError(error, argv.includes('--debug'));
+  }
+}
+
+function usageFor(program: Command, argv: string[]): string {
+  let command = program;
+  for (const word of argv.slice(2)) {
+    const sub = command.commands.find((c) => c.name() === word);
+    if (!sub) break;
+    command = sub;
+  }
+  const names: string[] = [];
+  for (let c: Command | null = command; c; c = c.parent) names.unshift(c.name());
+  return `${names.join(' ')} ${command.usage()}`;
+}
