@@ -97,7 +97,12 @@ export function buildProgram(): Command {
     program.command('crawl').argument('<pipeline.yaml>').description('fetch the whole site into out/<site>/ (state.sqlite, WARC archive)'),
   )
     .option('--refresh', 're-fetch a finished crawl with conditional requests')
-    .action(act((args, o) => notBuilt('crawl', args, o)));
+    .action(
+      act(async ([file], options, output) => {
+        const { crawlCommand } = await import('./crawl.js');
+        return crawlCommand(file as string, options, output);
+      }),
+    );
 
   addCommon(
     program.command('extract').argument('<pipeline.yaml>').description('classify pages, find the column tree, turn articles into records'),

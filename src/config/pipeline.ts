@@ -40,8 +40,10 @@ export const crawlSchema = z.strictObject({
   start: z.array(z.string().min(1)).min(1).default(['/']),
   scope: z
     .strictObject({
-      /** Extra host names that are the same site (aliases, the declared domain). */
+      /** Extra hosts that belong to the site and are fetched as they are (host or host:port). */
       hosts: z.array(z.string().min(1)).default([]),
+      /** Other names of the site's own host (its declared domain, www. or not): rewritten to site.url's host. */
+      aliases: z.array(z.string().min(1)).default([]),
       include: z.array(regexString).default([]),
       exclude: z.array(regexString).default([]),
     })

@@ -1,0 +1,32 @@
+/** `sitefold crawl <pipeline.yaml>`: fetch the site into out/<site>/ and print the summary. */
+import { loadPipeline } from '../config/pipeline.js';
+import { crawlSite } from '../crawl/crawler.js';
+import { formatSummary } from '../crawl/summary.js';
+import { runSteps } from '../pipeline/progress.js';
+import type { CommonOptions } from './main.js';
+import type { Output } from './output.js';
+
+export async function crawlCommand(file: string, options: CommonOptions & { refresh?: boolean }, output: Output): Promise<number> {
+  const pipeline = loadPipeline(file, { url: options.url });
+  const [summary] = await runSteps(
+    [
+      {
+        title: `crawl ${pipeline.site.id} (${pipeline.site.url})`,
+        run: (report) =>
+          crawlSite(pipeline, {
+            outDir: options.out,
+            fresh: options.fresh,
+            refresh: options.refresh,
+            onNotice: (message) => output.warn(message),
+            onProgress: (p) =>
+              report(
+                `${p.fetched} fetched, ${p.queued} queued, ${p.failed} failed, ${p.pagesPerSecond.toFixed(0)} pages/s${p.rendered ? `, ${p.rendered} rendered` : ''} · ${p.host}`,
+              ),
+          }),
+      },
+    ],
+    options,
+  );
+  output.result(summary, () => formatSummary(summary));
+  return (summary.urls.failed ?? 0) > 0 ? 1 : 0;
+}

@@ -1,0 +1,664 @@
+/**
+ * The crawl of one closing site: a frontier in SQLite, polite fetching, link discovery, adaptive
+ * browser rendering, traps, and a WARC archive of every response. Results are committed in small
+ * transactions together with how far the archive is written, so a kill at any moment loses nothing
+ * that was stored and a re-run continues where it stopped.
+ */
+import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import robotsParser from 'robots-parser';
+import { UserError } from '../config/diagnostics.js';
+import type { CrawlOptions, Pipeline } from '../config/pipeline.js';
+import { readRecord, WarcArchive, writeCdxj } from '../store/archive.js';
+import { type SitePaths, sitePaths } from '../store/paths.js';
+import { CrawlState, type FetchRecord, type QueuedUrl, type UrlState, type Via } from '../store/state.js';
+import { BrowserPool, findChromium } from './browser.js';
+import { decodeText, detectCharset } from './charset.js';
+import { createAgent, type FetchError, type FetchResult, fetchOnce, retryAfterMs } from './fetch.js';
+import { type LinkTag, type PageLink, scanPage } from './links.js';
+import { type NormaliseOptions, normaliseUrl } from './normalize.js';
+import { HostGate } from './politeness.js';
+import { RenderDecider, type RenderMode } from './render-decision.js';
+import { Scope } from './scope.js';
+import { looksLikeSitemap, parseSitemap } from './sitemap.js';
+import { type CrawlSummary, summarise } from './summary.js';
+import { TrapDetector } from './traps.js';
+
+export interface CrawlProgress {
+  fetched: number;
+  queued: number;
+  failed: number;
+  pagesPerSecond: number;
+  host: string;
+  rendered: number;
+}
+
+export interface CrawlRunOptions {
+  outDir: string;
+  fresh?: boolean;
+  /** Re-fetch a finished crawl with conditional requests and record what changed. */
+  refresh?: boolean;
+  onProgress?: (progress: CrawlProgress) => void;
+  /** A one-line notice for the user (no browser found, and the like). */
+  onNotice?: (message: string) => void;
+  signal?: AbortSignal;
+}
+
+/** What a finished fetch hands to the next commit. */
+interface PageResult {
+  item: QueuedUrl;
+  state: UrlState;
+  reason: string | null;
+  fetch: FetchRecord;
+  links: PageLink[];
+  /** Extra URLs met (data the browser fetched), already archived. */
+  captured: { url: string; fetch: FetchRecord }[];
+}
+
+const html = /^(?:text\/html|application\/xhtml\+xml)/i;
+const batchSize = 200;
+const flushIntervalMs = 250;
+
+export async function crawlSite(pipeline: Pipeline, options: CrawlRunOptions): Promise<CrawlSummary> {
+  const paths = sitePaths(options.outDir, pipeline.site.id);
+  if (options.fresh) {
+    rmSync(paths.state, { force: true });
+    rmSync(`${paths.state}-wal`, { force: true });
+    rmSync(`${paths.state}-shm`, { force: true });
+    rmSync(paths.archive, { recursive: true, force: true });
+  }
+  const crawler = new Crawler(pipeline, paths, options);
+  try {
+    return await crawler.run();
+  } finally {
+    await crawler.close();
+  }
+}
+
+class Crawler {
+  private readonly crawl: CrawlOptions;
+  private readonly state: CrawlState;
+  private readonly archive: WarcArchive;
+  private readonly agent;
+  private readonly gate: HostGate;
+  private readonly scope: Scope;
+  private readonly traps: TrapDetector;
+  private decider: RenderDecider;
+  private readonly normalise: NormaliseOptions;
+  private robots?: ReturnType<typeof robotsParser>;
+  private pool?: BrowserPool;
+  private mode: RenderMode;
+  private readonly buffer: QueuedUrl[] = [];
+  private cursor = 0;
+  private inFlight = 0;
+  private wake: (() => void)[] = [];
+  private pending: PageResult[] = [];
+  private lastFlush = Date.now();
+  private fetchedThisRun = 0;
+  private fetchedTotal = 0;
+  private failedThisRun = 0;
+  private renderedThisRun = 0;
+  private readonly startedAt = Date.now();
+  private readonly siteUrl: URL;
+
+  constructor(
+    readonly pipeline: Pipeline,
+    readonly paths: SitePaths,
+    readonly options: CrawlRunOptions,
+  ) {
+    this.crawl = pipeline.crawl;
+    this.siteUrl = new URL(pipeline.site.url);
+    this.state = CrawlState.open(paths.state);
+    this.archive = new WarcArchive(paths.archive, pipeline.site.id, { software: 'sitefold' });
+    this.agent = createAgent(this.crawl.concurrency);
+    this.gate = new HostGate(this.crawl.concurrency, this.crawl.delayMs);
+    this.scope = new Scope(pipeline.site.url, this.crawl);
+    this.traps = new TrapDetector({
+      queryVariants: this.crawl.trapLimit,
+      dateVariants: Math.min(5, this.crawl.trapLimit),
+      maxSegments: 16,
+    });
+    this.mode = this.crawl.render;
+    this.decider = new RenderDecider(this.mode);
+    this.normalise = {
+      dropParams: this.crawl.dropParams,
+      aliases: new Map(this.crawl.scope.aliases.map((alias) => [alias.toLowerCase(), this.siteUrl.host])),
+    };
+  }
+
+  async run(): Promise<CrawlSummary> {
+    await this.archive.open(new Map(this.state.committedWarcs().map((w) => [w.name, w.committed_bytes])));
+    this.rebuildTrapCounts();
+    if (this.options.refresh) this.requeueForRefresh();
+    this.state.setMeta('siteUrl', this.siteUrl.href);
+    this.state.setMeta('renderMode', this.mode);
+    if (this.state.getMeta('startedAt') === undefined) this.state.setMeta('startedAt', new Date().toISOString());
+    this.fetchedTotal = this.state.db.prepare('SELECT COUNT(*) AS n FROM fetches').pluck().get() as number;
+    await this.prepareBrowser();
+    this.decider = new RenderDecider(this.mode);
+    this.decider.load(this.state.renderPatterns());
+    await this.loadRobots();
+    this.seed();
+    this.flush();
+
+    const progress = setInterval(() => this.reportProgress(), 1000);
+    try {
+      const workers = Math.min(64, this.crawl.concurrency * Math.max(1, 1 + this.crawl.scope.hosts.length));
+      await Promise.all(Array.from({ length: workers }, () => this.worker()));
+    } finally {
+      clearInterval(progress);
+    }
+    this.flush();
+    this.reportProgress();
+    this.checkReachable();
+    const cdxj = this.writeIndex();
+    this.state.setMeta('finishedAt', new Date().toISOString());
+    return summarise(this.state, {
+      site: this.pipeline.site.id,
+      mode: this.mode,
+      seconds: (Date.now() - this.startedAt) / 1000,
+      fetchedThisRun: this.fetchedThisRun,
+      renderedThisRun: this.renderedThisRun,
+      browser: this.pool?.stats,
+      decider: this.decider.all(),
+      archiveDir: this.paths.archive,
+      cdxjRecords: cdxj,
+      stoppedAtMaxPages: this.fetchedTotal >= this.crawl.maxPages,
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+    await this.agent.close().catch(() => undefined);
+    this.archive.close();
+    this.state.close();
+  }
+
+  // ── frontier ────────────────────────────────────────────────────────────────────────────
+
+  private async worker(): Promise<void> {
+    for (;;) {
+      const item = await this.next();
+      if (!item) return;
+      this.inFlight++;
+      let result: PageResult;
+      try {
+        result = await this.process(item);
+      } catch (error) {
+        result = this.failure(item, error);
+      }
+      // Pushed only now: `this.pending` is swapped by every flush while the fetch was awaited.
+      this.pending.push(result);
+      this.inFlight--;
+      if (this.pending.length >= batchSize || Date.now() - this.lastFlush > flushIntervalMs) this.flush();
+      for (const wake of this.wake.splice(0)) wake();
+    }
+  }
+
+  private async next(): Promise<QueuedUrl | undefined> {
+    for (;;) {
+      if (this.options.signal?.aborted) return undefined;
+      if (this.fetchedTotal + this.inFlight >= this.crawl.maxPages) return undefined;
+      if (this.buffer.length === 0) {
+        this.flush();
+        const more = this.state.nextQueued(this.cursor, 256);
+        const last = more[more.length - 1];
+        if (last) this.cursor = last.id;
+        this.buffer.push(...more);
+      }
+      const item = this.buffer.shift();
+      if (item) {
+        this.fetchedTotal++;
+        return item;
+      }
+      if (this.inFlight === 0) return undefined;
+      await new Promise<void>((resolve) => this.wake.push(resolve));
+    }
+  }
+
+  /** Commits finished pages, their links and the archive position in one transaction. */
+  private flush(): void {
+    this.lastFlush = Date.now();
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    const position = this.archive.position();
+    this.state.transaction(() => {
+      for (const page of batch) this.commit(page);
+      for (const pattern of this.decider.all()) {
+        if (pattern.checked > 0 || pattern.decision)
+          this.state.saveRenderPattern(pattern.pattern, pattern.decision, pattern.checked, pattern.gained, pattern.example);
+      }
+      this.state.commitWarc(position.file, position.bytes);
+    });
+  }
+
+  private commit(page: PageResult): void {
+    const { item } = page;
+    this.state.recordFetch(item.id, page.fetch);
+    this.state.setState(item.id, page.state, page.reason);
+    for (const captured of page.captured) {
+      const { id, isNew } = this.state.ensureUrl(captured.url, 'done', item.depth + 1, 'browser', item.id);
+      if (isNew) this.state.recordFetch(id, captured.fetch);
+      this.state.addLink(item.id, id, 'js', '');
+    }
+    for (const link of page.links) this.discover(link, item);
+  }
+
+  /** A link met on a page: normalise, judge scope, robots, traps and depth, then record it. */
+  private discover(link: PageLink, from: QueuedUrl): void {
+    const normalised = normaliseUrl(link.href, undefined, this.normalise);
+    if (!normalised) return;
+    const { url } = normalised;
+    if (normalised.droppedSession) this.state.recordTrap('session id in URL', 'session-id', link.href);
+    const via: Via =
+      link.tag === 'pagination'
+        ? 'pagination'
+        : link.tag === 'redirect'
+          ? 'redirect'
+          : from.via === 'robots' && link.tag === 'link'
+            ? 'sitemap'
+            : 'link';
+    const depth = link.tag === 'redirect' ? from.depth : from.depth + 1;
+    const known = this.state.lookup(url);
+    if (known) {
+      this.state.addLink(from.id, known.id, link.tag, link.anchor);
+      return;
+    }
+    let state: UrlState = 'queued';
+    let reason: string | null = null;
+    const verdict = this.scope.check(url);
+    if (!verdict.inScope) {
+      state = 'out-of-scope';
+      reason = verdict.reason;
+    } else if (this.crawl.respectRobots && this.robots?.isAllowed(url, this.crawl.userAgent) === false) {
+      state = 'robots';
+      reason = 'disallowed by robots.txt';
+    } else if (depth > this.crawl.maxDepth) {
+      state = 'skipped';
+      reason = `deeper than maxDepth ${this.crawl.maxDepth}`;
+    } else {
+      const trap = this.traps.judge(url);
+      if (trap) {
+        state = 'trap';
+        reason = `${trap.kind}: ${trap.pattern}`;
+        this.state.recordTrap(trap.pattern, trap.kind, url);
+      }
+    }
+    const { id } = this.state.ensureUrl(url, state, depth, via, from.id, reason);
+    this.state.addLink(from.id, id, link.tag, link.anchor);
+  }
+
+  private seed(): void {
+    this.state.transaction(() => {
+      for (const start of this.crawl.start) {
+        const url = normaliseUrl(start, this.siteUrl, this.normalise)?.url;
+        if (url && !this.state.lookup(url)) this.state.ensureUrl(url, 'queued', 0, 'start', null);
+      }
+      const sitemaps = new Set([new URL('/sitemap.xml', this.siteUrl).href, ...(this.robots?.getSitemaps() ?? [])]);
+      for (const sitemap of sitemaps) {
+        const url = normaliseUrl(sitemap, this.siteUrl, this.normalise)?.url;
+        if (url && !this.state.lookup(url) && this.scope.check(url).inScope) this.state.ensureUrl(url, 'queued', 0, 'robots', null);
+      }
+    });
+  }
+
+  private requeueForRefresh(): void {
+    const changed = this.state.db
+      .prepare(
+        "UPDATE urls SET state = 'queued', reason = NULL WHERE state IN ('done', 'dead', 'failed', 'redirect', 'skipped') AND via != 'browser'",
+      )
+      .run().changes;
+    this.state.setMeta('refreshedAt', new Date().toISOString());
+    this.options.onNotice?.(`refresh: ${changed} URLs will be re-checked with conditional requests`);
+  }
+
+  private rebuildTrapCounts(): void {
+    const rows = this.state.db
+      .prepare("SELECT url FROM urls WHERE state NOT IN ('out-of-scope', 'trap', 'robots') AND url LIKE '%?%'")
+      .pluck()
+      .iterate() as Iterable<string>;
+    for (const url of rows) this.traps.judge(url);
+  }
+
+  // ── fetching ────────────────────────────────────────────────────────────────────────────
+
+  private async process(item: QueuedUrl): Promise<PageResult> {
+    const previous = this.options.refresh ? this.state.fetchOf(item.id) : undefined;
+    const headers: Record<string, string> = {
+      'user-agent': this.crawl.userAgent,
+      accept: 'text/html,application/xhtml+xml,*/*;q=0.8',
+      'accept-language': 'zh-CN,zh;q=0.9',
+    };
+    if (previous?.etag) headers['if-none-match'] = previous.etag;
+    if (previous?.lastModified) headers['if-modified-since'] = previous.lastModified;
+    const host = new URL(item.url).host;
+    const started = new Date();
+    const startedMs = performance.now();
+    let retries = 0;
+    let result: FetchResult | undefined;
+    let failure: FetchError | undefined;
+    for (let attempt = 0; ; attempt++) {
+      await this.gate.acquire(host);
+      try {
+        result = await fetchOnce(item.url, this.agent, { timeoutMs: this.crawl.timeoutMs, maxBytes: this.crawl.maxBytes, headers });
+        failure = undefined;
+      } catch (error) {
+        failure = error as FetchError;
+        result = undefined;
+      } finally {
+        this.gate.release(host);
+      }
+      const retryable = failure ? failure.kind !== 'dns' : result !== undefined && (result.status === 429 || result.status >= 500);
+      if (!retryable || attempt >= this.crawl.retries) break;
+      retries++;
+      const wait = result ? retryAfterMs(header(result.headers, 'retry-after')) : undefined;
+      await sleep(wait ?? Math.min(250 * 2 ** attempt, 10_000));
+    }
+    this.fetchedThisRun++;
+    const base: FetchRecord = {
+      ...blankFetch(item.url, started),
+      status: result?.status ?? null,
+      contentType: result ? (header(result.headers, 'content-type') ?? null) : null,
+      bytes: result?.bytes ?? null,
+      sha256: result?.sha256 ?? null,
+      ms: Math.round(performance.now() - startedMs),
+      retries,
+      error: failure ? failure.message : null,
+      etag: result ? (header(result.headers, 'etag') ?? null) : null,
+      lastModified: result ? (header(result.headers, 'last-modified') ?? null) : null,
+    };
+    const done = (
+      state: UrlState,
+      reason: string | null,
+      fetch: FetchRecord,
+      links: PageLink[] = [],
+      captured: PageResult['captured'] = [],
+    ): PageResult => ({
+      item,
+      state,
+      reason,
+      fetch,
+      links,
+      captured,
+    });
+
+    if (!result) {
+      this.failedThisRun++;
+      return done(item.via === 'robots' ? 'skipped' : 'dead', failure?.message ?? 'network error', base);
+    }
+    if (result.status === 304 && previous) {
+      return done('done', null, { ...previous, fetchedAt: base.fetchedAt, changed: 0 });
+    }
+    if (result.tooLarge || !result.body) {
+      return done('skipped', `larger than maxBytes (${this.crawl.maxBytes} bytes)`, base);
+    }
+    const at = await this.archive.writeExchange({
+      url: item.url,
+      date: started,
+      requestHeaders: headers,
+      status: result.status,
+      statusText: result.statusText,
+      responseHeaders: result.headers,
+      body: result.body,
+      sha256: result.sha256 ?? '',
+    });
+    const fetch: FetchRecord = {
+      ...base,
+      warcFile: at.file,
+      warcOffset: at.offset,
+      warcLength: at.length,
+      changed: previous ? Number(previous.sha256 !== result.sha256) : null,
+    };
+
+    const location = header(result.headers, 'location');
+    if (result.status >= 300 && result.status < 400 && location) {
+      const target = new URL(location, item.url).href;
+      return done('redirect', `${result.status} → ${target}`, { ...fetch, location: target, finalUrl: target }, [
+        { href: target, tag: 'redirect' as LinkTag, anchor: '' },
+      ]);
+    }
+    if (result.status >= 400) {
+      this.failedThisRun++;
+      return done(item.via === 'robots' ? 'skipped' : 'dead', item.via === 'robots' ? 'not present' : `HTTP ${result.status}`, fetch);
+    }
+    if (item.via === 'robots' && new URL(item.url).pathname === '/robots.txt') return done('done', null, fetch);
+    return this.processBody(item, result, fetch, done);
+  }
+
+  private async processBody(
+    item: QueuedUrl,
+    result: FetchResult,
+    fetch: FetchRecord,
+    done: (state: UrlState, reason: string | null, fetch: FetchRecord, links?: PageLink[], captured?: PageResult['captured']) => PageResult,
+  ): Promise<PageResult> {
+    const body = result.body as Buffer;
+    const contentType = fetch.contentType ?? '';
+    const isHtml =
+      html.test(contentType) || (!contentType && /^\s*(?:<!doctype html|<html)/i.test(body.subarray(0, 256).toString('latin1')));
+    const isXml = /xml/i.test(contentType) || /\.xml$/i.test(new URL(item.url).pathname);
+    if (!isHtml && !isXml) return done('done', null, fetch);
+    const charset = detectCharset(body, contentType);
+    const text = decodeText(body, charset.charset);
+    const withCharset = {
+      ...fetch,
+      charset: charset.charset,
+      charsetSource: charset.overruled ? `${charset.source} (header said ${charset.overruled})` : charset.source,
+    };
+    if (isXml && looksLikeSitemap(text)) {
+      const sitemap = parseSitemap(text);
+      const links = [...sitemap.urls, ...sitemap.sitemaps].map((href) => ({ href, tag: 'link' as LinkTag, anchor: 'sitemap' }));
+      return done('done', null, withCharset, links);
+    }
+    if (!isHtml) return done('done', null, withCharset);
+    const scan = scanPage(text, item.url);
+    const page = { ...withCharset, title: scan.title || null };
+    if (!this.pool || !this.decider.shouldRender(item.url, scan.signals)) return done('done', null, page, scan.links);
+
+    // Render: links the static HTML lacks teach the decider whether this template needs a browser.
+    try {
+      const rendered = await this.pool.render({ url: item.url, body, contentType: contentType || 'text/html' });
+      this.renderedThisRun++;
+      const renderedAt = await this.archive.writeRendered(item.url, rendered.html, new Date());
+      const renderedScan = scanPage(rendered.html, item.url);
+      const staticUrls = new Set(scan.links.map((l) => normaliseUrl(l.href, undefined, this.normalise)?.url));
+      const gained = renderedScan.links.filter((l) => {
+        const url = normaliseUrl(l.href, undefined, this.normalise)?.url;
+        return url !== undefined && !staticUrls.has(url) && this.scope.check(url).inScope;
+      });
+      this.decider.learn(item.url, gained.length);
+      const captured: PageResult['captured'] = [];
+      for (const response of rendered.responses) {
+        const url = normaliseUrl(response.url, undefined, this.normalise)?.url;
+        if (!url) continue;
+        const sha256 = createHash('sha256').update(response.body).digest('hex');
+        const at = await this.archive.writeExchange({
+          url,
+          date: new Date(),
+          requestHeaders: { 'user-agent': this.crawl.userAgent },
+          status: response.status,
+          statusText: response.statusText,
+          responseHeaders: response.headers,
+          body: response.body,
+          sha256,
+        });
+        captured.push({
+          url,
+          fetch: {
+            ...blankFetch(url, new Date()),
+            status: response.status,
+            contentType: header(response.headers, 'content-type') ?? null,
+            bytes: response.body.length,
+            sha256,
+            warcFile: at.file,
+            warcOffset: at.offset,
+            warcLength: at.length,
+          },
+        });
+      }
+      const withRendered = {
+        ...page,
+        renderedFile: renderedAt.file,
+        renderedOffset: renderedAt.offset,
+        renderedLength: renderedAt.length,
+        title: renderedScan.title || page.title,
+      };
+      return done('done', null, withRendered, [...scan.links, ...gained], captured);
+    } catch (error) {
+      this.options.onNotice?.(`render failed for ${item.url}: ${String(error).split('\n')[0]}`);
+      return done('done', null, page, scan.links);
+    }
+  }
+
+  private failure(item: QueuedUrl, error: unknown): PageResult {
+    this.failedThisRun++;
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      item,
+      state: 'failed',
+      reason: message,
+      fetch: { ...blankFetch(item.url, new Date()), error: message },
+      links: [],
+      captured: [],
+    };
+  }
+
+  // ── robots, browser, index, progress ─────────────────────────────────────────────────────
+
+  private async loadRobots(): Promise<void> {
+    const robotsUrl = new URL('/robots.txt', this.siteUrl).href;
+    const known = this.state.lookup(robotsUrl);
+    let fetch = known && known.state !== 'queued' ? this.state.fetchOf(known.id) : undefined;
+    if (!fetch) {
+      // Fetched first, before any page, so every page is judged by it.
+      const { id } = this.state.ensureUrl(robotsUrl, 'queued', 0, 'robots', null);
+      const result = await this.process({ id, url: robotsUrl, depth: 0, via: 'robots' });
+      this.pending.push(result);
+      this.flush();
+      fetch = result.fetch;
+    }
+    let text = '';
+    if (fetch.status === 200 && fetch.warcFile) {
+      const record = await readRecord(this.paths.archive, {
+        file: fetch.warcFile,
+        offset: fetch.warcOffset ?? 0,
+        length: fetch.warcLength ?? 0,
+      });
+      text = Buffer.from(record.payload).toString('utf8');
+    }
+    this.robots = robotsParser(robotsUrl, text);
+    const delay = this.robots.getCrawlDelay(this.crawl.userAgent);
+    if (delay && this.crawl.respectRobots) this.gate.setDelay(this.siteUrl.host, Math.min(delay * 1000, 10_000));
+  }
+
+  private async prepareBrowser(): Promise<void> {
+    if (this.mode === 'static') return;
+    const chromium = await findChromium();
+    if (!chromium.path) {
+      this.options.onNotice?.(`${chromium.how}; crawling without a browser (render: static)`);
+      this.mode = 'static';
+      return;
+    }
+    this.pool = new BrowserPool({
+      executablePath: chromium.path,
+      size: 2,
+      timeoutMs: Math.min(this.crawl.timeoutMs, 30_000),
+      settleMs: 1500,
+      userAgent: this.crawl.userAgent,
+    });
+  }
+
+  /** A site whose start pages cannot be reached at all is the user's input to fix, not a crawl result. */
+  private checkReachable(): void {
+    const fetched = this.state.db.prepare('SELECT COUNT(*) FROM fetches WHERE status IS NOT NULL').pluck().get() as number;
+    if (fetched > 0) return;
+    const start = this.state.db
+      .prepare("SELECT u.url, f.error FROM urls u JOIN fetches f ON f.url_id = u.id WHERE u.via = 'start' LIMIT 1")
+      .get() as { url: string; error: string | null } | undefined;
+    if (start)
+      throw new UserError(
+        `${start.url}: site unreachable (${start.error ?? 'no answer'}); check site.url in the pipeline file, or pass --url`,
+      );
+  }
+
+  private writeIndex(): number {
+    const rows = this.state.db
+      .prepare(
+        `SELECT u.url, f.fetched_at, f.status, f.content_type, f.sha256, f.warc_file, f.warc_offset, f.warc_length
+         FROM fetches f JOIN urls u ON u.id = f.url_id WHERE f.warc_file IS NOT NULL`,
+      )
+      .iterate() as Iterable<{
+      url: string;
+      fetched_at: string;
+      status: number;
+      content_type: string | null;
+      sha256: string;
+      warc_file: string;
+      warc_offset: number;
+      warc_length: number;
+    }>;
+    const entries = (function* () {
+      for (const r of rows) {
+        yield {
+          url: r.url,
+          date: r.fetched_at,
+          status: r.status,
+          mime: (r.content_type ?? 'application/octet-stream').split(';')[0] ?? '',
+          digest: r.sha256,
+          at: { file: r.warc_file, offset: r.warc_offset, length: r.warc_length },
+        };
+      }
+    })();
+    return writeCdxj(this.paths.cdxj, entries);
+  }
+
+  private reportProgress(): void {
+    if (!this.options.onProgress) return;
+    const seconds = Math.max(0.001, (Date.now() - this.startedAt) / 1000);
+    const queued = this.state.db.prepare("SELECT COUNT(*) FROM urls WHERE state = 'queued'").pluck().get() as number;
+    this.options.onProgress({
+      fetched: this.fetchedThisRun,
+      queued: Math.max(0, queued - this.inFlight),
+      failed: this.failedThisRun,
+      pagesPerSecond: this.fetchedThisRun / seconds,
+      host: this.siteUrl.host,
+      rendered: this.renderedThisRun,
+    });
+  }
+}
+
+function blankFetch(url: string, at: Date): FetchRecord {
+  return {
+    status: null,
+    finalUrl: url,
+    location: null,
+    contentType: null,
+    charset: null,
+    charsetSource: null,
+    bytes: null,
+    sha256: null,
+    fetchedAt: at.toISOString(),
+    ms: 0,
+    retries: 0,
+    error: null,
+    etag: null,
+    lastModified: null,
+    warcFile: null,
+    warcOffset: null,
+    warcLength: null,
+    renderedFile: null,
+    renderedOffset: null,
+    renderedLength: null,
+    title: null,
+    changed: null,
+  };
+}
+
+function header(headers: [string, string][], name: string): string | undefined {
+  const lower = name.toLowerCase();
+  return headers.find(([k]) => k.toLowerCase() === lower)?.[1];
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,68 @@
+/**
+ * Per-host politeness: at most `concurrency` requests in flight to one host, and request starts
+ * spaced by `delayMs` (raised by robots.txt Crawl-delay). Waiters are served in arrival order.
+ */
+
+interface HostSlot {
+  active: number;
+  nextStart: number;
+  waiters: (() => void)[];
+  timer?: NodeJS.Timeout;
+}
+
+export class HostGate {
+  private readonly hosts = new Map<string, HostSlot>();
+  private readonly delays = new Map<string, number>();
+
+  constructor(
+    private readonly concurrency: number,
+    private readonly delayMs: number,
+  ) {}
+
+  /** A host's own delay (robots.txt Crawl-delay), if larger than the pipeline's. */
+  setDelay(host: string, delayMs: number): void {
+    this.delays.set(host, Math.max(this.delayMs, delayMs));
+  }
+
+  async acquire(host: string): Promise<void> {
+    const slot = this.slot(host);
+    await new Promise<void>((resolve) => {
+      slot.waiters.push(resolve);
+      this.pump(host, slot);
+    });
+  }
+
+  release(host: string): void {
+    const slot = this.slot(host);
+    slot.active--;
+    this.pump(host, slot);
+  }
+
+  private slot(host: string): HostSlot {
+    let slot = this.hosts.get(host);
+    if (!slot) {
+      slot = { active: 0, nextStart: 0, waiters: [] };
+      this.hosts.set(host, slot);
+    }
+    return slot;
+  }
+
+  private pump(host: string, slot: HostSlot): void {
+    const delay = this.delays.get(host) ?? this.delayMs;
+    while (slot.waiters.length > 0 && slot.active < this.concurrency) {
+      const now = Date.now();
+      if (delay > 0 && now < slot.nextStart) {
+        if (!slot.timer) {
+          slot.timer = setTimeout(() => {
+            slot.timer = undefined;
+            this.pump(host, slot);
+          }, slot.nextStart - now);
+        }
+        return;
+      }
+      slot.active++;
+      slot.nextStart = now + delay;
+      slot.waiters.shift()?.();
+    }
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * The end-of-crawl summary, grouped the way Crawlee's error tracker groups failures: a handful of
+ * lines a person can read, each with a count and one example URL, however many pages failed.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { CrawlState } from '../store/state.js';
+import type { BrowserPool } from './browser.js';
+import type { PatternState, RenderMode } from './render-decision.js';
+
+export interface CrawlSummary {
+  site: string;
+  mode: RenderMode;
+  seconds: number;
+  fetchedThisRun: number;
+  pagesPerSecond: number;
+  renderedThisRun: number;
+  /** URLs met by state: done, dead, out-of-scope, robots, trap, skipped, redirect, failed, queued. */
+  urls: Record<string, number>;
+  totalUrls: number;
+  statuses: { status: number; count: number; example: string }[];
+  errors: { error: string; count: number; example: string }[];
+  deadLinks: {
+    total: number;
+    top: { url: string; status: number | null; error: string | null; referrers: number; example: string | null }[];
+  };
+  traps: { kind: string; pattern: string; example: string; count: number }[];
+  render: {
+    mode: RenderMode;
+    browser?: BrowserPool['stats'];
+    patterns: { pattern: string; decision: string | null; checked: number; gained: number; example: string }[];
+    /** Templates that looked script-built but were not rendered (render: static, or no browser). */
+    notExpanded: { pattern: string; example: string; pages: number }[];
+  };
+  archive: { dir: string; files: { name: string; bytes: number }[]; cdxjRecords: number };
+  stoppedAtMaxPages: boolean;
+}
+
+export interface SummaryInput {
+  site: string;
+  mode: RenderMode;
+  seconds: number;
+  fetchedThisRun: number;
+  renderedThisRun: number;
+  browser?: BrowserPool['stats'];
+  decider: PatternState[];
+  archiveDir: string;
+  cdxjRecords: number;
+  stoppedAtMaxPages: boolean;
+}
+
+export function summarise(state: CrawlState, input: SummaryInput): CrawlSummary {
+  const db = state.db;
+  const urls = state.countsByState();
+  const statuses = db
+    .prepare(
+      `SELECT f.status AS status, COUNT(*) AS count, MIN(u.url) AS example FROM fetches f JOIN urls u ON u.id = f.url_id
+       WHERE f.status IS NOT NULL GROUP BY f.status ORDER BY count DESC`,
+    )
+    .all() as CrawlSummary['statuses'];
+  const errors = db
+    .prepare(
+      `SELECT f.error AS error, COUNT(*) AS count, MIN(u.url) AS example FROM fetches f JOIN urls u ON u.id = f.url_id
+       WHERE f.error IS NOT NULL GROUP BY f.error ORDER BY count DESC`,
+    )
+    .all() as CrawlSummary['errors'];
+  const deadTotal = (db.prepare("SELECT COUNT(*) FROM urls WHERE state = 'dead'").pluck().get() as number) ?? 0;
+  const deadTop = db
+    .prepare(
+      `SELECT u.url AS url, f.status AS status, f.error AS error, COUNT(l.from_id) AS referrers, MIN(r.url) AS example
+       FROM urls u LEFT JOIN fetches f ON f.url_id = u.id LEFT JOIN links l ON l.to_id = u.id LEFT JOIN urls r ON r.id = l.from_id
+       WHERE u.state = 'dead' GROUP BY u.id ORDER BY referrers DESC, u.url LIMIT 20`,
+    )
+    .all() as CrawlSummary['deadLinks']['top'];
+  const traps = db.prepare('SELECT kind, pattern, example, count FROM traps ORDER BY count DESC').all() as CrawlSummary['traps'];
+  const files = listArchive(input.archiveDir);
+  const notExpanded =
+    input.mode === 'auto' || input.mode === 'browser'
+      ? []
+      : input.decider.filter((p) => p.hinted > 0).map((p) => ({ pattern: p.pattern, example: p.example, pages: p.hinted }));
+  return {
+    site: input.site,
+    mode: input.mode,
+    seconds: round(input.seconds),
+    fetchedThisRun: input.fetchedThisRun,
+    pagesPerSecond: round(input.fetchedThisRun / Math.max(input.seconds, 0.001)),
+    renderedThisRun: input.renderedThisRun,
+    urls,
+    totalUrls: Object.values(urls).reduce((a, b) => a + b, 0),
+    statuses,
+    errors,
+    deadLinks: { total: deadTotal, top: deadTop },
+    traps,
+    render: {
+      mode: input.mode,
+      browser: input.browser,
+      patterns: input.decider.filter((p) => p.checked > 0 || p.decision).map(({ hinted: _, ...p }) => p),
+      notExpanded,
+    },
+    archive: { dir: input.archiveDir, files, cdxjRecords: input.cdxjRecords },
+    stoppedAtMaxPages: input.stoppedAtMaxPages,
+  };
+}
+
+function listArchive(dir: string): { name: string; bytes: number }[] {
+  try {
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.warc.gz'))
+      .sort()
+      .map((name) => ({ name, bytes: statSync(path.join(dir, name)).size }));
+  } catch {
+    return [];
+  }
+}
+
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+export function formatSummary(s: CrawlSummary): string {
+  const lines: string[] = [];
+  const u = s.urls;
+  lines.push(
+    `crawl ${s.site}: ${s.fetchedThisRun} fetched this run in ${s.seconds}s (${s.pagesPerSecond} pages/s); ${s.totalUrls} URLs met: ` +
+      ['done', 'redirect', 'dead', 'failed', 'skipped', 'out-of-scope', 'robots', 'trap', 'queued']
+        .filter((k) => u[k])
+        .map((k) => `${u[k]} ${k}`)
+        .join(', '),
+  );
+  if (s.stoppedAtMaxPages) lines.push('  stopped at maxPages: raise crawl.maxPages to fetch the rest');
+  const bad = s.statuses.filter((x) => x.status >= 400);
+  if (bad.length || s.errors.length) {
+    lines.push('failures:');
+    for (const x of bad) lines.push(`  HTTP ${x.status} × ${x.count}  e.g. ${x.example}`);
+    for (const x of s.errors) lines.push(`  ${x.error} × ${x.count}  e.g. ${x.example}`);
+  }
+  if (s.deadLinks.total) {
+    lines.push(`dead links: ${s.deadLinks.total}`);
+    for (const d of s.deadLinks.top.slice(0, 10))
+      lines.push(`  ${d.url}  ${d.status ?? d.error}  linked from ${d.referrers} page(s)${d.example ? `, e.g. ${d.example}` : ''}`);
+  }
+  if (s.traps.length) {
+    lines.push('traps (not followed past the cap):');
+    for (const t of s.traps) lines.push(`  ${t.kind}: ${t.pattern} × ${t.count}  e.g. ${t.example}`);
+  }
+  const browserPatterns = s.render.patterns.filter((p) => p.decision === 'browser');
+  if (browserPatterns.length) {
+    lines.push(`rendered in Chromium (${s.renderedThisRun} pages this run):`);
+    for (const p of browserPatterns) lines.push(`  ${p.pattern}  e.g. ${p.example}`);
+  }
+  if (s.render.notExpanded.length) {
+    lines.push(`looked script-built but were not rendered (render: ${s.mode}):`);
+    for (const p of s.render.notExpanded) lines.push(`  ${p.pattern} (${p.pages} page(s))  e.g. ${p.example}`);
+  }
+  const bytes = s.archive.files.reduce((a, f) => a + f.bytes, 0);
+  lines.push(
+    `archive: ${s.archive.files.length} WARC file(s), ${(bytes / 1024 / 1024).toFixed(1)} MB, ${s.archive.cdxjRecords} records indexed in ${path.join(s.archive.dir, 'index.cdxj')}`,
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,250 @@
+/**
+ * The site's archive: WARC 1.1 files (one gzip member per record, so any record can be read on its
+ * own) written with warcio, rotated at a size limit, plus a CDXJ index. The store records how many
+ * bytes of each file are committed; on open, anything past that (a record torn by a kill) is cut off.
+ */
+import { closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readdirSync, readSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { WARCParser, WARCRecord, WARCSerializer } from 'warcio';
+import { writeFileAtomic } from './atomic.js';
+
+export interface ArchivedAt {
+  file: string;
+  offset: number;
+  length: number;
+}
+
+export interface Exchange {
+  url: string;
+  date: Date;
+  method?: string;
+  requestHeaders: Record<string, string>;
+  status: number;
+  statusText: string;
+  responseHeaders: [string, string][];
+  body: Uint8Array;
+  /** sha256 hex of the body, computed once by the fetcher. */
+  sha256: string;
+}
+
+export interface ArchiveOptions {
+  /** Start a new file past this size. */
+  maxFileBytes?: number;
+  software?: string;
+}
+
+const defaults = { maxFileBytes: 1024 ** 3, software: 'sitefold' };
+const hopByHop = new Set(['transfer-encoding', 'content-encoding', 'content-length', 'connection', 'keep-alive']);
+
+export class WarcArchive {
+  private fd = -1;
+  private file = '';
+  private size = 0;
+  private sequence = 0;
+  private tail: Promise<void> = Promise.resolve();
+  private readonly partial = new Set<ArchivedAt>();
+  private readonly options: Required<ArchiveOptions>;
+
+  constructor(
+    readonly dir: string,
+    readonly prefix: string,
+    options: ArchiveOptions = {},
+  ) {
+    this.options = { ...defaults, ...options };
+  }
+
+  /** Opens the newest file, cutting it back to what the store committed; files the store never saw are emptied. */
+  async open(committed: Map<string, number>): Promise<void> {
+    mkdirSync(this.dir, { recursive: true });
+    const files = readdirSync(this.dir)
+      .filter((f) => f.startsWith(`${this.prefix}-`) && f.endsWith('.warc.gz'))
+      .sort();
+    for (const name of files) {
+      const keep = committed.get(name) ?? 0;
+      const fd = openSync(path.join(this.dir, name), 'r+');
+      if (fstatSync(fd).size > keep) ftruncateSync(fd, keep);
+      closeSync(fd);
+    }
+    const last = files[files.length - 1];
+    this.sequence = last ? Number(last.slice(this.prefix.length + 1, -'.warc.gz'.length)) : 0;
+    await this.openFile(last ?? this.nameFor(this.sequence));
+  }
+
+  /**
+   * How far the archive can be committed: the end of the file, or the start of an exchange still
+   * being written (its page is not stored yet, so a resume must cut it off and fetch it again).
+   */
+  position(): { file: string; bytes: number } {
+    let bytes = this.size;
+    for (const at of this.partial.values()) if (at.file === this.file && at.offset < bytes) bytes = at.offset;
+    return { file: this.file, bytes };
+  }
+
+  close(): void {
+    if (this.fd >= 0) closeSync(this.fd);
+    this.fd = -1;
+  }
+
+  /** Writes the request and response records of one exchange; returns where the response record is. */
+  async writeExchange(exchange: Exchange): Promise<ArchivedAt> {
+    const date = exchange.date.toISOString();
+    const target = new URL(exchange.url);
+    const responseHeaders: [string, string][] = [];
+    for (const [name, value] of exchange.responseHeaders) {
+      // The body is stored decoded, so encodings that no longer apply are kept under another name.
+      if (hopByHop.has(name.toLowerCase())) {
+        if (name.toLowerCase() !== 'content-length') responseHeaders.push([`X-Archive-Orig-${name}`, value]);
+      } else responseHeaders.push([name, value]);
+    }
+    responseHeaders.push(['Content-Length', String(exchange.body.length)]);
+    const response = WARCRecord.create(
+      {
+        url: exchange.url,
+        date,
+        type: 'response',
+        warcVersion: 'WARC/1.1',
+        statusline: `HTTP/1.1 ${exchange.status} ${exchange.statusText || 'OK'}`,
+        httpHeaders: responseHeaders,
+        warcHeaders: { 'WARC-Payload-Digest': `sha256:${exchange.sha256}` },
+      },
+      [exchange.body],
+    );
+    const request = WARCRecord.create(
+      {
+        url: exchange.url,
+        date,
+        type: 'request',
+        warcVersion: 'WARC/1.1',
+        statusline: `${exchange.method ?? 'GET'} ${target.pathname}${target.search} HTTP/1.1`,
+        httpHeaders: { Host: target.host, ...exchange.requestHeaders },
+        warcHeaders: { 'WARC-Concurrent-To': response.warcHeaders.headers.get('WARC-Record-ID') ?? '' },
+      },
+      [],
+    );
+    const at = await this.append(response);
+    this.partial.add(at);
+    try {
+      await this.append(request);
+    } finally {
+      this.partial.delete(at);
+    }
+    return at;
+  }
+
+  /** A page as the browser rendered it: a conversion record referring to the fetched response. */
+  async writeRendered(url: string, html: string, date: Date): Promise<ArchivedAt> {
+    const record = WARCRecord.create(
+      {
+        url,
+        date: date.toISOString(),
+        type: 'conversion',
+        warcVersion: 'WARC/1.1',
+        warcHeaders: { 'Content-Type': 'text/html; charset=utf-8', 'WARC-Refers-To-Target-URI': url, 'WARC-Resource-Type': 'rendered-dom' },
+      },
+      [Buffer.from(html, 'utf8')],
+    );
+    return this.append(record);
+  }
+
+  private async append(record: WARCRecord): Promise<ArchivedAt> {
+    const member = gzipSync(await WARCSerializer.serialize(record), { level: 6 });
+    // Writes are chained: a rotation (which awaits its warcinfo record) must not interleave with a write.
+    const written = this.tail.then(async () => {
+      if (this.size > 0 && this.size + member.length > this.options.maxFileBytes) {
+        this.close();
+        this.sequence++;
+        await this.openFile(this.nameFor(this.sequence));
+      }
+      const at = { file: this.file, offset: this.size, length: member.length };
+      writeSync(this.fd, member, 0, member.length, this.size);
+      this.size += member.length;
+      return at;
+    });
+    this.tail = written.then(
+      () => undefined,
+      () => undefined,
+    );
+    return written;
+  }
+
+  private nameFor(sequence: number): string {
+    return `${this.prefix}-${String(sequence).padStart(5, '0')}.warc.gz`;
+  }
+
+  private async openFile(name: string): Promise<void> {
+    const full = path.join(this.dir, name);
+    this.fd = openSync(full, existsSync(full) ? 'r+' : 'w+');
+    this.file = name;
+    this.size = fstatSync(this.fd).size;
+    if (this.size === 0) {
+      const info = WARCRecord.createWARCInfo(
+        { filename: name, warcVersion: 'WARC/1.1' },
+        {
+          software: this.options.software,
+          format: 'WARC File Format 1.1',
+          conformsTo: 'http://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/',
+        },
+      );
+      const bytes = gzipSync(await WARCSerializer.serialize(info));
+      writeSync(this.fd, bytes, 0, bytes.length, 0);
+      this.size = bytes.length;
+    }
+  }
+}
+
+/** Reads one record back: its HTTP status, headers and payload (or the block of a conversion record). */
+export async function readRecord(
+  dir: string,
+  at: ArchivedAt,
+): Promise<{ type: string; url: string; status?: number; headers: Headers | Map<string, string>; payload: Uint8Array }> {
+  const fd = openSync(path.join(dir, at.file), 'r');
+  const member = Buffer.alloc(at.length);
+  try {
+    readSync(fd, member, 0, at.length, at.offset);
+  } finally {
+    closeSync(fd);
+  }
+  const parser = new WARCParser([gunzipSync(member)]);
+  const record = await parser.parse();
+  if (!record) throw new Error(`no WARC record at ${at.file}:${at.offset}`);
+  const payload = await record.readFully(true);
+  const info = record.getResponseInfo();
+  return {
+    type: record.warcType,
+    url: record.warcTargetURI ?? '',
+    status: info ? Number(info.status) : undefined,
+    headers: (info?.headers as Headers | undefined) ?? new Map(),
+    payload,
+  };
+}
+
+/** Writes the CDXJ index (SURT key, timestamp, JSON) for the given records, atomically. */
+export function writeCdxj(
+  file: string,
+  entries: Iterable<{ url: string; date: string; status: number; mime: string; digest: string; at: ArchivedAt }>,
+): number {
+  const lines: string[] = [];
+  for (const e of entries) {
+    const timestamp = e.date.replace(/[-:TZ.]/g, '').slice(0, 14);
+    lines.push(
+      `${surt(e.url)} ${timestamp} ${JSON.stringify({ url: e.url, mime: e.mime, status: String(e.status), digest: `sha256:${e.digest}`, length: String(e.at.length), offset: String(e.at.offset), filename: e.at.file })}`,
+    );
+  }
+  lines.sort();
+  writeFileAtomic(file, lines.length ? `${lines.join('\n')}\n` : '');
+  return lines.length;
+}
+
+/** Sort-friendly URL key: http://www.Example.gov.cn/a?b → cn,gov,example,www)/a?b */
+export function surt(url: string): string {
+  const u = new URL(url);
+  const host = u.hostname
+    .toLowerCase()
+    .replace(/^www\d*\./, '')
+    .split('.')
+    .reverse()
+    .join(',');
+  const port = u.port ? `:${u.port}` : '';
+  return `${host}${port})${u.pathname.toLowerCase()}${u.search.toLowerCase()}`;
+}
