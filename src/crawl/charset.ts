@@ -99,7 +99,7 @@ export function detectCharset(bytes: Uint8Array, contentType?: string): Charset 
     if (meta && meta !== header && !decodesCleanly(bytes, header) && decodesCleanly(bytes, meta)) {
       return { charset: meta, source: 'meta', overruled: header };
     }
-    if (header === 'windows-1252' && !/^[\x00-\x7f]*$/.test(Buffer.from(bytes.subarray(0, 4096)).toString('latin1'))) {
+    if (header === 'windows-1252' && bytes.subarray(0, 4096).some((b) => b > 0x7f)) {
       // A Latin-1 header on a Chinese page is a server default, never the truth.
       return { charset: meta ?? sniff(bytes), source: meta ? 'meta' : 'sniff', overruled: header };
     }

@@ -81,10 +81,11 @@ export function scanPage(html: string, pageUrl: string): PageScan {
   let anchor: { index: number; text: string } | undefined;
   const stack: { name: string; candidate: boolean; filled: boolean }[] = [];
 
-  const add = (href: string | undefined, tag: LinkTag, text = '') => {
-    if (href === undefined) return;
-    const value = href.trim();
-    if (value && !value.startsWith('#')) raw.push({ href: value, tag, anchor: text });
+  const add = (href: string | undefined, tag: LinkTag, text = ''): boolean => {
+    const value = href?.trim();
+    if (!value || value.startsWith('#')) return false;
+    raw.push({ href: value, tag, anchor: text });
+    return true;
   };
 
   const parser = new Parser(
@@ -103,8 +104,7 @@ export function scanPage(html: string, pageUrl: string): PageScan {
           case 'a':
           case 'area':
             if (attrs.href && !/^\s*javascript:/i.test(attrs.href)) {
-              add(attrs.href, name, attrs.title ?? attrs.alt ?? '');
-              if (name === 'a') anchor = { index: raw.length - 1, text: '' };
+              if (add(attrs.href, name, attrs.title ?? attrs.alt ?? '') && name === 'a') anchor = { index: raw.length - 1, text: '' };
             } else if (attrs.href) {
               for (const url of scriptUrls(attrs.href)) add(url, 'js');
             }
