@@ -6,8 +6,8 @@
 import { createReadStream } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
-import { WARCParser } from 'warcio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WARCParser } from 'warcio';
 import { loadPipeline } from '../src/config/pipeline.js';
 import { crawlSite } from '../src/crawl/crawler.js';
 import type { CrawlSummary } from '../src/crawl/summary.js';
@@ -21,8 +21,8 @@ const page = (title: string, links: string[]) =>
 let server: TestServer;
 let workspace: Workspace;
 let summary: CrawlSummary;
-let flakyHits: number[] = [];
-let busyHits: number[] = [];
+const flakyHits: number[] = [];
+const busyHits: number[] = [];
 const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024));
 
 beforeAll(async () => {
@@ -37,7 +37,20 @@ beforeAll(async () => {
         res.writeHead(200, { 'content-type': 'text/plain' });
         return res.end('User-agent: *\nDisallow: /private/\n');
       case '/':
-        return html(page('首页', ['/private/secret.html', '/old.html', '/away.html', '/big.pdf', '/chunked.bin', '/bomb.html', '/hang.html', '/flaky.html', '/busy.html', '/missing.html']));
+        return html(
+          page('首页', [
+            '/private/secret.html',
+            '/old.html',
+            '/away.html',
+            '/big.pdf',
+            '/chunked.bin',
+            '/bomb.html',
+            '/hang.html',
+            '/flaky.html',
+            '/busy.html',
+            '/missing.html',
+          ]),
+        );
       case '/old.html':
         res.writeHead(301, { location: '/new.html' });
         return res.end();
@@ -87,7 +100,9 @@ function urlRow(path: string) {
   try {
     return db
       .prepare('SELECT u.state, u.reason, f.status, f.error, f.retries FROM urls u LEFT JOIN fetches f ON f.url_id = u.id WHERE u.url = ?')
-      .get(new URL(path, server.url).href) as { state: string; reason: string | null; status: number | null; error: string | null; retries: number | null } | undefined;
+      .get(new URL(path, server.url).href) as
+      | { state: string; reason: string | null; status: number | null; error: string | null; retries: number | null }
+      | undefined;
   } finally {
     db.close();
   }
@@ -153,7 +168,8 @@ describe('crawl against misbehaving servers', () => {
     }
     expect(types.warcinfo).toBe(1);
     expect(types.response).toBe(types.request);
-    for (const path of ['/', '/robots.txt', '/new.html', '/flaky.html', '/missing.html']) expect(uris).toContain(new URL(path, server.url).href);
+    for (const path of ['/', '/robots.txt', '/new.html', '/flaky.html', '/missing.html'])
+      expect(uris).toContain(new URL(path, server.url).href);
     const cdxj = readFileSync(`${dir}/index.cdxj`, 'utf8').trim().split('\n');
     expect(cdxj.length).toBe(types.response);
   });

@@ -39,11 +39,23 @@ describe('charset', () => {
   const table: [string, Buffer, string | undefined, string, string][] = [
     ['header gbk', gbkPage(''), 'text/html; charset=GBK', 'gb18030', 'header'],
     ['header gb2312 → gb18030', gbkPage(''), 'text/html;charset=gb2312', 'gb18030', 'header'],
-    ['meta http-equiv only', gbkPage('<meta http-equiv="Content-Type" content="text/html; charset=gb2312">'), 'text/html', 'gb18030', 'meta'],
+    [
+      'meta http-equiv only',
+      gbkPage('<meta http-equiv="Content-Type" content="text/html; charset=gb2312">'),
+      'text/html',
+      'gb18030',
+      'meta',
+    ],
     ['meta charset only', gbkPage('<meta charset="gbk">'), undefined, 'gb18030', 'meta'],
     ['wrong utf-8 header, meta says gbk', gbkPage('<meta charset="gbk">'), 'text/html; charset=utf-8', 'gb18030', 'meta'],
     ['latin-1 server default on a GBK page', gbkPage(''), 'text/html; charset=ISO-8859-1', 'gb18030', 'sniff'],
-    ['utf-8 BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`<title>${title}</title>`)]), 'text/html; charset=gbk', 'utf-8', 'bom'],
+    [
+      'utf-8 BOM',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`<title>${title}</title>`)]),
+      'text/html; charset=gbk',
+      'utf-8',
+      'bom',
+    ],
     ['sniffed utf-8', Buffer.from(`<title>${title}</title>`), 'text/html', 'utf-8', 'sniff'],
     ['sniffed gbk', gbkPage(''), undefined, 'gb18030', 'sniff'],
   ];
@@ -91,14 +103,25 @@ describe('links', () => {
     expect(hrefs.filter((h) => h.startsWith('pagination'))).toHaveLength(3);
   });
   it('expands createPageHTML and reads location strings', () => {
-    expect(paginationUrls('createPageHTML(4, 1, "index", "html");')).toEqual(['index.html', 'index_1.html', 'index_2.html', 'index_3.html']);
+    expect(paginationUrls('createPageHTML(4, 1, "index", "html");')).toEqual([
+      'index.html',
+      'index_1.html',
+      'index_2.html',
+      'index_3.html',
+    ]);
     expect(paginationUrls('function createPageHTML(_nPageCount, _nCurrIndex, _sPageName, _sPageExt){}')).toEqual([]);
     expect(scriptUrls("window.location.href = '/a.html'; window.open(\"/b.html\", '_blank')")).toEqual(['/a.html', '/b.html']);
   });
   it('sees a list built by script', () => {
-    const empty = scanPage('<div id="list" class="list-container"></div><script src="/js/list.js"></script>', 'http://a.cn/col/col1/index.html');
+    const empty = scanPage(
+      '<div id="list" class="list-container"></div><script src="/js/list.js"></script>',
+      'http://a.cn/col/col1/index.html',
+    );
     expect(looksScriptBuilt(empty.signals)).toBe(true);
-    const full = scanPage(`<ul class="list">${'<li><a href="/a.html">通知</a></li>'.repeat(5)}</ul><script src="/js/x.js"></script>`, 'http://a.cn/');
+    const full = scanPage(
+      `<ul class="list">${'<li><a href="/a.html">通知</a></li>'.repeat(5)}</ul><script src="/js/x.js"></script>`,
+      'http://a.cn/',
+    );
     expect(looksScriptBuilt(full.signals)).toBe(false);
     expect(urlPattern('http://a.cn/col/col4720/index.html?uid=3&pageNum=2')).toBe('/col/col#/index.html?pageNum&uid');
   });
@@ -106,11 +129,17 @@ describe('links', () => {
 
 describe('sitemap', () => {
   it('reads url sets and sitemap indexes', () => {
-    expect(parseSitemap('<?xml version="1.0"?><urlset xmlns="x"><url><loc>http://a.cn/</loc></url><url><loc> http://a.cn/b&amp;c </loc></url></urlset>')).toEqual({
+    expect(
+      parseSitemap(
+        '<?xml version="1.0"?><urlset xmlns="x"><url><loc>http://a.cn/</loc></url><url><loc> http://a.cn/b&amp;c </loc></url></urlset>',
+      ),
+    ).toEqual({
       urls: ['http://a.cn/', 'http://a.cn/b&c'],
       sitemaps: [],
     });
-    expect(parseSitemap('<sitemapindex><sitemap><loc>http://a.cn/s1.xml</loc></sitemap></sitemapindex>').sitemaps).toEqual(['http://a.cn/s1.xml']);
+    expect(parseSitemap('<sitemapindex><sitemap><loc>http://a.cn/s1.xml</loc></sitemap></sitemapindex>').sitemaps).toEqual([
+      'http://a.cn/s1.xml',
+    ]);
   });
 });
 

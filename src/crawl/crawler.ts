@@ -453,7 +453,9 @@ class Crawler {
     if (!isHtml) return done('done', null, withCharset);
     const scan = scanPage(text, item.url);
     const page = { ...withCharset, title: scan.title || null };
-    if (!this.pool || !this.decider.shouldRender(item.url, scan.signals)) return done('done', null, page, scan.links);
+    // Asked on every page, also without a browser: static mode reports the templates it did not expand.
+    const render = this.decider.shouldRender(item.url, scan.signals);
+    if (!this.pool || !render) return done('done', null, page, scan.links);
 
     // Render: links the static HTML lacks teach the decider whether this template needs a browser.
     try {

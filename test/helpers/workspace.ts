@@ -18,7 +18,9 @@ export interface PipelineFields {
   site?: Record<string, unknown>;
 }
 
-const channels = [{ key: 'zwxx', name: '政务信息', path: '/zwxx/', children: [{ key: 'zwxx.tzgg', name: '通知公告', path: '/zwxx/tzgg/' }] }];
+const channels = [
+  { key: 'zwxx', name: '政务信息', path: '/zwxx/', children: [{ key: 'zwxx.tzgg', name: '通知公告', path: '/zwxx/tzgg/' }] },
+];
 
 export function makeWorkspace(fields: PipelineFields): Workspace {
   const dir = mkdtempSync(path.join(tmpdir(), 'sitefold-test-'));
