@@ -173,6 +173,30 @@ describe('crawl against misbehaving servers', () => {
     const cdxj = readFileSync(`${dir}/index.cdxj`, 'utf8').trim().split('\n');
     expect(cdxj.length).toBe(types.response);
   });
+
+  it('stores digests that match the bytes (block and payload)', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { createHash } = await import('node:crypto');
+    const { gunzipSync } = await import('node:zlib');
+    const dir = `${workspace.out}/test-site/archive`;
+    const lines = readFileSync(`${dir}/index.cdxj`, 'utf8').trim().split('\n');
+    let checked = 0;
+    for (const line of lines) {
+      const entry = JSON.parse(line.slice(line.indexOf('{')));
+      const file = readFileSync(`${dir}/${entry.filename}`);
+      const record = gunzipSync(file.subarray(Number(entry.offset), Number(entry.offset) + Number(entry.length)));
+      const headEnd = record.indexOf('\r\n\r\n');
+      const head = record.subarray(0, headEnd).toString('utf8');
+      const length = Number(head.match(/Content-Length: (\d+)/i)?.[1]);
+      const block = record.subarray(headEnd + 4, headEnd + 4 + length);
+      expect(head).toContain(`WARC-Block-Digest: sha256:${createHash('sha256').update(block).digest('hex')}`);
+      const payload = block.subarray(block.indexOf('\r\n\r\n') + 4);
+      expect(`sha256:${createHash('sha256').update(payload).digest('hex')}`).toBe(entry.digest);
+      checked++;
+    }
+    expect(checked).toBe(lines.length);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.warc.gz'))).toHaveLength(1);
+  });
 });
 
 describe('a site that does not answer', () => {

@@ -3,6 +3,8 @@
  * own) written with warcio, rotated at a size limit, plus a CDXJ index. The store records how many
  * bytes of each file are committed; on open, anything past that (a record torn by a kill) is cut off.
  */
+
+import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readdirSync, readSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -148,6 +150,7 @@ export class WarcArchive {
   }
 
   private async append(record: WARCRecord): Promise<ArchivedAt> {
+    presetDigests(record);
     const member = gzipSync(await WARCSerializer.serialize(record), { level: 6 });
     // Writes are chained: a rotation (which awaits its warcinfo record) must not interleave with a write.
     const written = this.tail.then(async () => {
@@ -191,6 +194,26 @@ export class WarcArchive {
       this.size = bytes.length;
     }
   }
+}
+
+/**
+ * Sets the block and payload digests with node:crypto before warcio serialises the record: warcio
+ * would otherwise instantiate a WebAssembly hasher per record, which costs more than the fetch.
+ * The block is hashed over warcio's own rendering of the HTTP headers, so the digest is exact.
+ */
+function presetDigests(record: WARCRecord): void {
+  const headers = record.warcHeaders.headers;
+  if (headers.get('WARC-Type') === 'warcinfo' || headers.get('WARC-Block-Digest')) return;
+  const payload = (record as unknown as { _reader: Iterable<Uint8Array> })._reader;
+  const payloadHash = headers.get('WARC-Payload-Digest') ? undefined : createHash('sha256');
+  const blockHash = createHash('sha256');
+  if (record.httpHeaders) blockHash.update(`${record.httpHeaders.toString()}\r\n`);
+  for (const chunk of payload) {
+    payloadHash?.update(chunk);
+    blockHash.update(chunk);
+  }
+  if (payloadHash) headers.set('WARC-Payload-Digest', `sha256:${payloadHash.digest('hex')}`);
+  headers.set('WARC-Block-Digest', `sha256:${blockHash.digest('hex')}`);
 }
 
 /** Reads one record back: its HTTP status, headers and payload (or the block of a conversion record). */

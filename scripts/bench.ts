@@ -1,0 +1,274 @@
+/**
+ * npm run bench: the crawl benchmark. A generated dept-trs-style site is served by nginx on
+ * loopback; sitefold crawls it (concurrency 8, no delay, WARC archive on), and in the same run
+ * `wget --mirror --warc-file` and HTTrack fetch the same site, and autocannon measures the raw
+ * rate of the server. Prints a table; asserts nothing.
+ *
+ *   npm run bench                       10,000 pages, then 50,000 for the memory scaling check
+ *   npm run bench -- --pages 2000 --no-scale --no-compare
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+const root = path.resolve(import.meta.dirname, '..');
+const work = '/tmp/sitefold-bench';
+const { values } = parseArgs({
+  options: {
+    pages: { type: 'string', default: '10000' },
+    scale: { type: 'string', default: '50000' },
+    'no-scale': { type: 'boolean', default: false },
+    'no-compare': { type: 'boolean', default: false },
+  },
+});
+
+interface Row {
+  tool: string;
+  pages: number;
+  seconds: number;
+  peakRssMb?: number;
+  note?: string;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function generate(pages: number): string {
+  const dir = path.join(work, `site-${pages}`);
+  if (!existsSync(path.join(dir, 'truth.json'))) {
+    rmSync(dir, { recursive: true, force: true });
+    console.log(`generating a ${pages}-page site in ${dir} …`);
+    execFileSync(
+      process.execPath,
+      [
+        path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+        path.join(root, 'samples', 'generator', 'main.ts'),
+        '--pages',
+        String(pages),
+        '--out',
+        dir,
+      ],
+      {
+        stdio: 'inherit',
+      },
+    );
+  }
+  return dir;
+}
+
+async function startNginx(siteDir: string): Promise<{ url: string; stop: () => void }> {
+  const nginx = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
+  if (!nginx) throw new Error('nginx not found: apt-get install -y nginx');
+  const port = await freePort();
+  const conf = path.join(work, `nginx-${port}`);
+  mkdirSync(path.join(conf, 'logs'), { recursive: true });
+  writeFileSync(
+    path.join(conf, 'nginx.conf'),
+    `worker_processes 1;
+daemon off;
+pid ${conf}/nginx.pid;
+error_log ${conf}/logs/error.log;
+events { worker_connections 1024; }
+http {
+  include /etc/nginx/mime.types;
+  access_log off;
+  sendfile on;
+  keepalive_requests 100000;
+  client_body_temp_path ${conf}/tmp;
+  proxy_temp_path ${conf}/tmp;
+  fastcgi_temp_path ${conf}/tmp;
+  uwsgi_temp_path ${conf}/tmp;
+  scgi_temp_path ${conf}/tmp;
+  server {
+    listen 127.0.0.1:${port};
+    root ${siteDir};
+    location = /truth.json { return 404; }
+  }
+}
+`,
+  );
+  const child = spawn(nginx, ['-p', conf, '-c', path.join(conf, 'nginx.conf')], { stdio: 'ignore' });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill('SIGTERM') };
+}
+
+/** Runs a command, sampling its resident memory (with children) until it exits. */
+async function measure(
+  command: string,
+  args: string[],
+  options: { cwd?: string } = {},
+): Promise<{ seconds: number; peakRssMb: number; stdout: string }> {
+  const started = performance.now();
+  const child: ChildProcess = spawn(command, args, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'inherit'] });
+  let stdout = '';
+  child.stdout?.on('data', (d) => {
+    stdout += d;
+  });
+  let peak = 0;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, treeRssKb(child.pid as number));
+  }, 50);
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  clearInterval(timer);
+  if (code !== 0 && command !== 'wget' && command !== 'httrack') throw new Error(`${command} exited ${code}`);
+  return { seconds: (performance.now() - started) / 1000, peakRssMb: peak / 1024, stdout };
+}
+
+function treeRssKb(pid: number): number {
+  let total = 0;
+  const visit = (p: number) => {
+    try {
+      const status = readFileSync(`/proc/${p}/status`, 'utf8');
+      total += Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? 0);
+      const children = readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim();
+      for (const c of children ? children.split(/\s+/) : []) visit(Number(c));
+    } catch {
+      // The process ended between samples.
+    }
+  };
+  visit(pid);
+  return total;
+}
+
+function countFiles(dir: string, filter: (name: string) => boolean): number {
+  let n = 0;
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(path.join(d, entry.name));
+      else if (filter(entry.name)) n++;
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return n;
+}
+
+function pipelineFor(siteDir: string): string {
+  const file = path.join(work, `bench-${path.basename(siteDir)}.yaml`);
+  writeFileSync(
+    file,
+    `site: { id: bench, name: 基准测试站点, url: "http://127.0.0.1:1/", closure: merged }
+parent: { channels: ${path.join(root, 'samples', 'parent', 'channels.yaml')}, baseUrl: "https://www.example.gov.cn/" }
+crawl: { concurrency: 8, delayMs: 0, render: static, maxPages: 1000000 }
+mapping: ${path.join(work, 'mapping-bench.yaml')}
+`,
+  );
+  return file;
+}
+
+async function crawlWithSitefold(siteDir: string, url: string): Promise<Row> {
+  const out = path.join(work, 'out');
+  rmSync(out, { recursive: true, force: true });
+  const result = await measure(process.execPath, [
+    path.join(root, 'bin', 'sitefold.js'),
+    'crawl',
+    pipelineFor(siteDir),
+    '--url',
+    url,
+    '--out',
+    out,
+    '--json',
+  ]);
+  const summary = JSON.parse(result.stdout);
+  const archiveMb = (summary.archive.files as { bytes: number }[]).reduce((a, f) => a + f.bytes, 0) / 1024 / 1024;
+  return {
+    tool: 'sitefold crawl (WARC)',
+    pages: summary.fetchedThisRun,
+    seconds: result.seconds,
+    peakRssMb: result.peakRssMb,
+    note: `${archiveMb.toFixed(0)} MB WARC`,
+  };
+}
+
+async function crawlWithWget(url: string): Promise<Row> {
+  const dir = path.join(work, 'wget');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const result = await measure(
+    'wget',
+    ['--mirror', '-q', '-e', 'robots=off', '--warc-file=bench', '--no-warc-compression', '-P', dir, url],
+    { cwd: dir },
+  );
+  return {
+    tool: 'wget --mirror --warc-file',
+    pages: countFiles(dir, (n) => !n.endsWith('.warc')),
+    seconds: result.seconds,
+    peakRssMb: result.peakRssMb,
+  };
+}
+
+async function crawlWithHttrack(url: string): Promise<Row> {
+  const dir = path.join(work, 'httrack');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  // -c8: 8 connections; -%c0 and -A0: no rate limits; -s0: ignore robots; -Q: no log; -q: quiet.
+  const result = await measure('httrack', [url, '-O', dir, '-c8', '-%c1000', '-A1000000000', '-s0', '-Q', '-q', '-#L1000000', '-n']);
+  const host = new URL(url).host.replace(':', '_');
+  return { tool: 'HTTrack -c8', pages: countFiles(path.join(dir, host), () => true), seconds: result.seconds, peakRssMb: result.peakRssMb };
+}
+
+async function serverRate(url: string): Promise<Row> {
+  const autocannon = (await import('autocannon')).default;
+  const result = await autocannon({ url: `${url}index.html`, connections: 8, duration: 5 });
+  return {
+    tool: 'nginx itself (autocannon -c 8)',
+    pages: result.requests.total,
+    seconds: 5,
+    note: `${Math.round(result.requests.average)} req/s`,
+  };
+}
+
+function table(title: string, rows: Row[]): string {
+  const lines = [`\n${title}`, '| tool | pages | seconds | pages/s | peak RSS | note |', '| --- | ---: | ---: | ---: | ---: | --- |'];
+  for (const r of rows) {
+    lines.push(
+      `| ${r.tool} | ${r.pages} | ${r.seconds.toFixed(1)} | ${Math.round(r.pages / r.seconds)} | ${r.peakRssMb ? `${r.peakRssMb.toFixed(0)} MB` : ''} | ${r.note ?? ''} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  mkdirSync(work, { recursive: true });
+  if (!existsSync(path.join(root, 'dist', 'cli', 'main.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  const pages = Number(values.pages);
+  const site = generate(pages);
+  const server = await startNginx(site);
+  const rows: Row[] = [];
+  try {
+    if (!values['no-compare']) rows.push(await serverRate(server.url));
+    rows.push(await crawlWithSitefold(site, server.url));
+    if (!values['no-compare']) {
+      rows.push(await crawlWithWget(server.url));
+      rows.push(await crawlWithHttrack(server.url));
+    }
+  } finally {
+    server.stop();
+  }
+  console.log(table(`crawl of a generated ${pages}-page site on loopback (${statSync(site).isDirectory() ? 'nginx' : ''}, 2 cores)`, rows));
+
+  if (!values['no-scale']) {
+    const big = Number(values.scale);
+    const bigSite = generate(big);
+    const bigServer = await startNginx(bigSite);
+    try {
+      const row = await crawlWithSitefold(bigSite, bigServer.url);
+      const small = rows.find((r) => r.tool.startsWith('sitefold')) as Row;
+      console.log(table(`memory as the site grows (${pages} → ${big} pages)`, [small, row]));
+      console.log(`RSS ratio ${big}/${pages} pages: ${((row.peakRssMb ?? 0) / (small.peakRssMb ?? 1)).toFixed(2)}×`);
+    } finally {
+      bigServer.stop();
+    }
+  }
+}
+
+await main();
