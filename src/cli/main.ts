@@ -2,6 +2,7 @@
  * The `sitefold` command line: parse, call one stage, print. Stage modules are imported lazily so
  * `sitefold --help` stays fast. Exit codes: 0 ok, 1 the run failed, 2 bad input.
  */
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../config/diagnostics.js';
 import { Output } from './output.js';
@@ -85,7 +86,7 @@ async function notBuilt(name: string, args: string[], options: CommonOptions): P
 export function buildProgram(): Command {
   const program = new Command('sitefold')
     .description('Fold a closed or merged government website into its parent platform: crawl, extract, map, emit, close.')
-    .version(process.env.npm_package_version ?? '0.1.0', '-V, --version')
+    .version(packageVersion(), '-V, --version')
     .showSuggestionAfterError(true)
     .configureHelp({ sortSubcommands: false });
 
@@ -182,6 +183,11 @@ export function buildProgram(): Command {
   };
   strict(program);
   return program;
+}
+
+export function packageVersion(): string {
+  const file = new URL('../../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
 }
 
 function parsePort(value: string): number {
