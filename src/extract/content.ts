@@ -1,0 +1,133 @@
+/**
+ * Where an article's body is, and what in it is not the body. Named rules, tried in order:
+ * `override` (a pipeline selector), `known-container` (CMS body classes: TRS_Editor, zoom, …),
+ * `densest-block` (the block with the most paragraph text and the fewest links). Boilerplate rules
+ * then remove print/close bars, share bars, 相关链接, 上一篇/下一篇 and the parsed metadata table.
+ */
+
+/** Body containers of the CMSs government sites run on (TRS, Hanweb, 大汉, 开普, …), most specific first. */
+export const knownContainers = [
+  '.TRS_Editor',
+  '.trs_editor_view',
+  '.TRS_UEDITOR',
+  '#UCAP-CONTENT',
+  '#zoom',
+  '.zoom',
+  '#Zoom',
+  '#fontzoom',
+  '.article-content',
+  '.article_content',
+  '.articleContent',
+  '.content-detail',
+  '.detail-content',
+  '.news_content',
+  '.news-content',
+  '.newsContent',
+  '.con_text',
+  '.pages_content',
+  '.wzcon',
+  '.xxgk_content',
+  '.view',
+  '.Custom_UnionStyle',
+  '#content',
+  '.content',
+  'article',
+];
+
+export interface ContentPick {
+  element: Element;
+  rule: 'override' | 'known-container' | 'densest-block';
+}
+
+function textLength(el: Element): number {
+  return (el.textContent ?? '').replace(/[\s\u3000\u00a0]+/g, '').length;
+}
+
+function linkTextLength(el: Element): number {
+  let n = 0;
+  for (const a of el.querySelectorAll('a')) n += textLength(a);
+  return n;
+}
+
+export function pickContent(doc: Document, override?: string): ContentPick | undefined {
+  if (override) {
+    const el = doc.querySelector(override);
+    if (el) return { element: el, rule: 'override' };
+  }
+  for (const selector of knownContainers) {
+    for (const el of doc.querySelectorAll(selector)) {
+      // The outermost of nested containers (TRS_Editor > Custom_UnionStyle) holds the whole body.
+      const outer = el.parentElement?.closest(selector) ?? el;
+      if (textLength(outer) >= 20 && linkTextLength(outer) < textLength(outer) * 0.5) return { element: outer, rule: 'known-container' };
+    }
+  }
+  let best: { el: Element; score: number } | undefined;
+  for (const el of doc.querySelectorAll('div, td, section, article, main')) {
+    const paragraphs = [...el.querySelectorAll('p')].filter((p) => p.closest('div, td, section, article, main') === el || p.parentElement === el);
+    const direct = paragraphs.reduce((n, p) => n + textLength(p), 0);
+    if (direct < 30) continue;
+    const score = direct - 2 * linkTextLength(el);
+    if (!best || score > best.score) best = { el, score };
+  }
+  return best ? { element: best.el, rule: 'densest-block' } : undefined;
+}
+
+/** Lines and bars that are never part of an article body. */
+export const boilerplatePatterns: { rule: string; pattern: RegExp }[] = [
+  { rule: 'print-close-bar', pattern: /【?\s*(?:打印本页|打印本文|打印|关闭窗口|关闭本页|关闭|返回顶部|收藏本页|加入收藏)\s*】?/ },
+  { rule: 'font-size-bar', pattern: /(?:字[体号]\s*[:：]?\s*[【[]?\s*大\s*中\s*小|【\s*大\s*中\s*小\s*】)/ },
+  { rule: 'share-bar', pattern: /^(?:分享到|分享)\s*[:：]?/ },
+  { rule: 'prev-next', pattern: /^(?:上一篇|下一篇|上一条|下一条)\s*[:：]/ },
+  { rule: 'related-links', pattern: /^(?:相关链接|相关文章|相关阅读|相关新闻|相关信息)\s*[:：]?/ },
+  { rule: 'breadcrumb', pattern: /^(?:当前位置|您现在的位置|您的位置|所在位置|现在位置)\s*[:：]/ },
+];
+
+/** Removes, inside the body, the smallest elements whose text is boilerplate. Returns the rules that fired. */
+export function removeBoilerplate(body: Element): string[] {
+  const fired = new Set<string>();
+  const candidates = [...body.querySelectorAll('div, p, span, table, ul, dl, td, li, section')].reverse();
+  for (const el of candidates) {
+    if (!el.isConnected || !body.contains(el)) continue;
+    const text = (el.textContent ?? '').replace(/[\s\u3000\u00a0]+/g, ' ').trim();
+    if (!text || text.length > 200) continue;
+    for (const { rule, pattern } of boilerplatePatterns) {
+      if (pattern.test(text) && (rule !== 'print-close-bar' || text.replace(pattern, '').replace(/[【】[\]\s|]/g, '').length < 8)) {
+        el.remove();
+        fired.add(rule);
+        break;
+      }
+    }
+  }
+  return [...fired];
+}
+
+/** Plain text of an element: block elements start new lines, table cells are separated by spaces. */
+export function plainText(el: Element): string {
+  const out: string[] = [];
+  let line = '';
+  const flush = () => {
+    const t = line.replace(/[ \t\u00a0]+/g, ' ').trim();
+    if (t) out.push(t);
+    line = '';
+  };
+  const walk = (node: Node) => {
+    if (node.nodeType === 3) {
+      line += (node.nodeValue ?? '').replace(/[\r\n]+/g, ' ');
+      return;
+    }
+    if (node.nodeType !== 1) return;
+    const tag = (node as Element).tagName;
+    if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'NOSCRIPT') return;
+    if (tag === 'BR') return flush();
+    const block = blockTags.has(tag);
+    if (block) flush();
+    if (tag === 'TD' || tag === 'TH') line += ' ';
+    for (const child of node.childNodes) walk(child);
+    if (block) flush();
+  };
+  walk(el);
+  flush();
+  return out.join('\n');
+}
+
+const blockTags = new Set(['P', 'DIV', 'LI', 'TR', 'TABLE', 'TBODY', 'THEAD', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'UL', 'OL', 'DL', 'DT', 'DD', 'SECTION', 'ARTICLE', 'BLOCKQUOTE', 'PRE', 'CENTER', 'HEADER', 'FOOTER', 'FIGURE', 'FIGCAPTION']);
