@@ -159,7 +159,12 @@ export function buildProgram(): Command {
     pipeline: false,
   })
     .option('--url <url>', 'the original address of the page file')
-    .action(act((_args, o) => notBuilt('page', [], o)));
+    .action(
+      act(async (inputs, options, output) => {
+        const { pageCommand } = await import('./extract.js');
+        return pageCommand(inputs, options, output);
+      }),
+    );
 
   addCommon(program.command('serve').argument('<dir>').description('serve a sample site on 127.0.0.1'), { pipeline: false })
     .option('--port <n>', 'port (default: a free one)', parsePort)

@@ -69,6 +69,18 @@ export const crawlSchema = z.strictObject({
   userAgent: z.string().default('sitefold (government website consolidation; +https://github.com/sitefold)'),
 });
 
+export const extractSchema = z.strictObject({
+  /** CSS selectors for templates the default rules get wrong. */
+  selectors: z
+    .strictObject({
+      title: z.string().min(1).optional(),
+      date: z.string().min(1).optional(),
+      body: z.string().min(1).optional(),
+      meta: z.string().min(1).optional(),
+    })
+    .optional(),
+});
+
 export const pipelineSchema = z.strictObject({
   site: siteSchema,
   parent: z.strictObject({
@@ -76,6 +88,7 @@ export const pipelineSchema = z.strictObject({
     baseUrl: httpUrl,
   }),
   crawl: crawlSchema.prefault({}),
+  extract: extractSchema.optional(),
   mapping: z.string().min(1),
 });
 

@@ -4,6 +4,7 @@
  * `densest-block` (the block with the most paragraph text and the fewest links). Boilerplate rules
  * then remove print/close bars, share bars, 相关链接, 上一篇/下一篇 and the parsed metadata table.
  */
+import { all } from './dom.js';
 
 /** Body containers of the CMSs government sites run on (TRS, Hanweb, 大汉, 开普, …), most specific first. */
 export const knownContainers = [
@@ -45,7 +46,7 @@ function textLength(el: Element): number {
 
 function linkTextLength(el: Element): number {
   let n = 0;
-  for (const a of el.querySelectorAll('a')) n += textLength(a);
+  for (const a of all(el, 'a')) n += textLength(a);
   return n;
 }
 
@@ -55,15 +56,15 @@ export function pickContent(doc: Document, override?: string): ContentPick | und
     if (el) return { element: el, rule: 'override' };
   }
   for (const selector of knownContainers) {
-    for (const el of doc.querySelectorAll(selector)) {
+    for (const el of all(doc, selector)) {
       // The outermost of nested containers (TRS_Editor > Custom_UnionStyle) holds the whole body.
       const outer = el.parentElement?.closest(selector) ?? el;
       if (textLength(outer) >= 20 && linkTextLength(outer) < textLength(outer) * 0.5) return { element: outer, rule: 'known-container' };
     }
   }
   let best: { el: Element; score: number } | undefined;
-  for (const el of doc.querySelectorAll('div, td, section, article, main')) {
-    const paragraphs = [...el.querySelectorAll('p')].filter((p) => p.closest('div, td, section, article, main') === el || p.parentElement === el);
+  for (const el of all(doc, 'div, td, section, article, main')) {
+    const paragraphs = all(el, 'p').filter((p) => p.closest('div, td, section, article, main') === el || p.parentElement === el);
     const direct = paragraphs.reduce((n, p) => n + textLength(p), 0);
     if (direct < 30) continue;
     const score = direct - 2 * linkTextLength(el);
@@ -85,7 +86,7 @@ export const boilerplatePatterns: { rule: string; pattern: RegExp }[] = [
 /** Removes, inside the body, the smallest elements whose text is boilerplate. Returns the rules that fired. */
 export function removeBoilerplate(body: Element): string[] {
   const fired = new Set<string>();
-  const candidates = [...body.querySelectorAll('div, p, span, table, ul, dl, td, li, section')].reverse();
+  const candidates = all(body, 'div, p, span, table, ul, dl, td, li, section').reverse();
   for (const el of candidates) {
     if (!el.isConnected || !body.contains(el)) continue;
     const text = (el.textContent ?? '').replace(/[\s\u3000\u00a0]+/g, ' ').trim();
@@ -122,7 +123,7 @@ export function plainText(el: Element): string {
     const block = blockTags.has(tag);
     if (block) flush();
     if (tag === 'TD' || tag === 'TH') line += ' ';
-    for (const child of node.childNodes) walk(child);
+    for (const child of Array.from(node.childNodes)) walk(child);
     if (block) flush();
   };
   walk(el);
@@ -130,4 +131,32 @@ export function plainText(el: Element): string {
   return out.join('\n');
 }
 
-const blockTags = new Set(['P', 'DIV', 'LI', 'TR', 'TABLE', 'TBODY', 'THEAD', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'UL', 'OL', 'DL', 'DT', 'DD', 'SECTION', 'ARTICLE', 'BLOCKQUOTE', 'PRE', 'CENTER', 'HEADER', 'FOOTER', 'FIGURE', 'FIGCAPTION']);
+const blockTags = new Set([
+  'P',
+  'DIV',
+  'LI',
+  'TR',
+  'TABLE',
+  'TBODY',
+  'THEAD',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'UL',
+  'OL',
+  'DL',
+  'DT',
+  'DD',
+  'SECTION',
+  'ARTICLE',
+  'BLOCKQUOTE',
+  'PRE',
+  'CENTER',
+  'HEADER',
+  'FOOTER',
+  'FIGURE',
+  'FIGCAPTION',
+]);

@@ -3,8 +3,10 @@
  * with its own HTML → Markdown test: tables (GFM when Markdown can hold them, clean HTML when cells
  * are merged), image and attachment links rewritten to the bundle, indented paragraphs.
  */
+
 import TurndownService from 'turndown';
 import { strikethrough } from 'turndown-plugin-gfm';
+import { all } from './dom.js';
 
 export type LinkKind = 'image' | 'attachment' | 'page';
 
@@ -28,11 +30,11 @@ function escapeHtml(text: string): string {
 }
 
 function rowsOf(table: Element): Element[] {
-  return [...table.querySelectorAll('tr')].filter((tr) => tr.closest('table') === table);
+  return all(table, 'tr').filter((tr) => tr.closest('table') === table);
 }
 
 function cellsOf(row: Element): Element[] {
-  return [...row.children].filter((c) => c.tagName === 'TD' || c.tagName === 'TH');
+  return Array.from(row.children).filter((c) => c.tagName === 'TD' || c.tagName === 'TH');
 }
 
 function span(cell: Element, name: 'rowspan' | 'colspan'): number {
@@ -66,11 +68,17 @@ export function tableToGfm(table: Element): string {
 }
 
 export function hasMergedCells(table: Element): boolean {
-  return [...table.querySelectorAll('td,th')].some((c) => span(c, 'rowspan') > 1 || span(c, 'colspan') > 1);
+  return all(table, 'td,th').some((c) => span(c, 'rowspan') > 1 || span(c, 'colspan') > 1);
 }
 
 export function createMarkdownService(options: MarkdownOptions = {}): TurndownService {
-  const service = new TurndownService({ headingStyle: 'atx', bulletListMarker: '-', codeBlockStyle: 'fenced', emDelimiter: '*', hr: '---' });
+  const service = new TurndownService({
+    headingStyle: 'atx',
+    bulletListMarker: '-',
+    codeBlockStyle: 'fenced',
+    emDelimiter: '*',
+    hr: '---',
+  });
   service.use(strikethrough);
 
   service.addRule('table', {

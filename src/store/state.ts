@@ -78,6 +78,26 @@ CREATE TABLE IF NOT EXISTS fetches (
 CREATE TABLE IF NOT EXISTS traps (pattern TEXT PRIMARY KEY, kind TEXT NOT NULL, example TEXT NOT NULL, count INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS render_patterns (pattern TEXT PRIMARY KEY, decision TEXT, checked INTEGER NOT NULL, gained INTEGER NOT NULL, example TEXT);
 CREATE TABLE IF NOT EXISTS warc_files (name TEXT PRIMARY KEY, committed_bytes INTEGER NOT NULL);
+-- extract: each fetched page's class, the column tree, records (with the ID map), site facts, media
+CREATE TABLE IF NOT EXISTS pages (
+  url_id INTEGER PRIMARY KEY REFERENCES urls(id),
+  kind TEXT NOT NULL, title TEXT, pattern TEXT, column_name TEXT, breadcrumb TEXT,
+  source_sha TEXT, extractor TEXT, warnings TEXT
+);
+CREATE TABLE IF NOT EXISTS columns (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, parent TEXT, url TEXT, list_pages TEXT NOT NULL,
+  articles INTEGER NOT NULL, oldest TEXT, newest TEXT, script_built INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS records (
+  url_id INTEGER PRIMARY KEY REFERENCES urls(id),
+  id TEXT NOT NULL UNIQUE, column_id TEXT, column_evidence TEXT, json TEXT NOT NULL,
+  content_hash TEXT NOT NULL, source_sha TEXT NOT NULL, extracted_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS site_facts (key TEXT PRIMARY KEY, value TEXT NOT NULL, evidence TEXT);
+CREATE TABLE IF NOT EXISTS media (
+  sha256 TEXT PRIMARY KEY, kind TEXT NOT NULL, file TEXT, width INTEGER, height INTEGER, bytes INTEGER,
+  source_url TEXT NOT NULL, thumb TEXT, warning TEXT
+);
 `;
 
 export const stateVersion = '1';

@@ -23,8 +23,28 @@ export interface TruthArticle {
 }
 
 export interface Truth {
-  site: { id: string; name: string; encoding: string; declaredDomain: string | null; organizer: string; icpNumber: string; psbNumber: string; siteIdCode: string };
-  columns: { id: string; name: string; parent: string | null; path: string; url: string; listPages: string[]; scriptBuilt: boolean; articles: number; empty: boolean; dormant: boolean }[];
+  site: {
+    id: string;
+    name: string;
+    encoding: string;
+    declaredDomain: string | null;
+    organizer: string;
+    icpNumber: string;
+    psbNumber: string;
+    siteIdCode: string;
+  };
+  columns: {
+    id: string;
+    name: string;
+    parent: string | null;
+    path: string;
+    url: string;
+    listPages: string[];
+    scriptBuilt: boolean;
+    articles: number;
+    empty: boolean;
+    dormant: boolean;
+  }[];
   articles: TruthArticle[];
   pages: { url: string; kind: string; status: number }[];
   deadLinks: { url: string; status: number; referrers: string[] }[];

@@ -1,0 +1,418 @@
+/**
+ * One page → what it is and what it says: its class, title, breadcrumb, column name, the standard
+ * metadata tags, site facts from the footer, and for an article the record's fields and body.
+ * Every field comes from a small named extractor; when one falls back or gives up it leaves a
+ * warning (URL, rule, reason) on the page.
+ */
+
+import domino from '@mixmark-io/domino';
+import type { Diagnostic } from '../config/diagnostics.js';
+import { classifyPage, type PageFeatures, type PageKind, urlSignals } from './classify.js';
+import { pickContent, plainText, removeBoilerplate } from './content.js';
+import { all } from './dom.js';
+import { findLabelledDate, parseChineseDate, publishedLabels, toIsoDate, toIsoShanghai, writtenLabels } from './fields/dates.js';
+import { findDocNumber, findLabelledDocNumber, normaliseDocNumber } from './fields/doc-number.js';
+import { docTypeFromTitle, normaliseDocType } from './fields/doc-type.js';
+import { findIndexNumber } from './fields/index-number.js';
+import { labelledValues, metadataLabels } from './fields/labels.js';
+import { findEmail, findIcpNumber, findOrganizer, findPhone, findPsbNumber, findSiteIdCode, findUndertaker } from './fields/site-facts.js';
+import { createMarkdownService, isAttachmentUrl, type LinkKind } from './markdown.js';
+
+/** CSS selectors from the pipeline for templates the defaults get wrong. */
+export interface SelectorOverrides {
+  title?: string;
+  date?: string;
+  body?: string;
+  meta?: string;
+}
+
+export interface SiteFacts {
+  siteName?: string;
+  organizer?: string;
+  undertaker?: string;
+  icpNumber?: string;
+  psbNumber?: string;
+  siteIdCode?: string;
+  phone?: string;
+  email?: string;
+}
+
+export interface ArticleFields {
+  title: string;
+  publishedAt: string | null;
+  writtenAt: string | null;
+  source: string | null;
+  author: string | null;
+  publisher: string | null;
+  topic: string | null;
+  docNumber: string | null;
+  docNumberRaw: string | null;
+  indexNumber: string | null;
+  docType: string | null;
+  bodyMarkdown: string;
+  bodyText: string;
+  images: { src: string; alt: string }[];
+  attachments: { url: string; title: string }[];
+  links: string[];
+}
+
+export interface PageExtraction {
+  url: string;
+  kind: PageKind;
+  title: string;
+  meta: Record<string, string>;
+  breadcrumb: { name: string; url?: string }[];
+  columnName?: string;
+  siteFacts: SiteFacts;
+  features: PageFeatures;
+  article?: ArticleFields;
+  warnings: Diagnostic[];
+}
+
+export interface PageOptions {
+  selectors?: SelectorOverrides;
+  /** The site's name, to strip from <title> ("通知公告_云南省农业农村厅"). */
+  siteName?: string;
+  /** Rewrites body links (images and attachments to the bundle). */
+  rewrite?: (href: string, kind: LinkKind) => string | undefined;
+  /** Decide the class from outside (site-level learning); otherwise decided here. */
+  kind?: PageKind;
+}
+
+const standardTags = [
+  'SiteName',
+  'SiteDomain',
+  'SiteIDCode',
+  'ColumnName',
+  'ColumnDescription',
+  'ColumnKeywords',
+  'ColumnType',
+  'ArticleTitle',
+  'PubDate',
+  'ContentSource',
+  'Keywords',
+  'Author',
+  'Description',
+  'Url',
+];
+const breadcrumbLabel = /(?:当前位置|您现在的位置|您的位置|所在位置|现在位置|位置)\s*[:：]/;
+
+export function parseHtml(html: string): Document {
+  return domino.createDocument(html, true);
+}
+
+function clean(text: string | null | undefined): string {
+  return (text ?? '').replace(/[\s\u3000\u00a0]+/g, ' ').trim();
+}
+
+function metaTags(doc: Document): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const meta of all(doc, 'meta[name]')) {
+    const name = meta.getAttribute('name') ?? '';
+    const tag = standardTags.find((t) => t.toLowerCase() === name.toLowerCase());
+    const content = clean(meta.getAttribute('content'));
+    if (tag && content) found[tag] = content;
+  }
+  return found;
+}
+
+/** The breadcrumb trail: the element whose text starts with 当前位置： and its links. */
+function breadcrumb(doc: Document): { name: string; url?: string }[] {
+  for (const el of all(doc, 'div, p, span, td, nav, ol, ul')) {
+    const text = clean(el.textContent);
+    if (text.length > 200 || !breadcrumbLabel.test(text.slice(0, 12))) continue;
+    if (Array.from(el.children).some((c) => breadcrumbLabel.test(clean(c.textContent).slice(0, 12)) && c.querySelector('a'))) continue;
+    const trail = text
+      .replace(/^.*?[:：]/, '')
+      .split(/\s*(?:>|＞|»|›|→|\/|-&gt;)\s*/)
+      .map(clean)
+      .filter(Boolean);
+    const links = new Map(all(el, 'a').map((a) => [clean(a.textContent), a.getAttribute('href') ?? undefined]));
+    return trail.map((name) => ({ name, url: links.get(name) }));
+  }
+  return [];
+}
+
+/** Site facts from the whole page text (footers carry them). */
+function siteFactsOf(doc: Document, meta: Record<string, string>): SiteFacts {
+  const footer = all(doc, '.footer, #footer, .foot, #foot, footer, .bottom, #bottom, .copyright')
+    .map((el) => plainText(el))
+    .join('\n');
+  const text = footer || plainText(doc.body ?? doc.documentElement);
+  return {
+    siteName: meta.SiteName,
+    organizer: findOrganizer(text),
+    undertaker: findUndertaker(text),
+    icpNumber: findIcpNumber(text),
+    psbNumber: findPsbNumber(text),
+    siteIdCode: meta.SiteIDCode ?? findSiteIdCode(text),
+    phone: findPhone(text),
+    email: findEmail(text),
+  };
+}
+
+/** <title> without the site-name part ("关于…的通知_云南省农业农村厅" → "关于…的通知"). */
+export function stripSiteName(title: string, siteName?: string): string {
+  const parts = title
+    .split(/\s*(?:_|\||｜|--|—|–| - )\s*/)
+    .map(clean)
+    .filter(Boolean);
+  if (parts.length <= 1) return clean(title);
+  const kept = parts.filter(
+    (p) =>
+      !(siteName && (p === siteName || siteName.includes(p) || p.includes(siteName))) &&
+      !/(?:网站|门户|政府网|人民政府|厅|局|委员会)$/.test(p),
+  );
+  return kept[0] ?? parts[0] ?? clean(title);
+}
+
+const titleSelectors = [
+  '.article-title',
+  '.articleTitle',
+  '.article_title',
+  '.news_title',
+  '.detail-title',
+  '.con_title',
+  '.title',
+  '#title',
+  '.tit',
+  '.bt',
+  'h1',
+  'h2',
+];
+
+function findTitle(
+  doc: Document,
+  meta: Record<string, string>,
+  content: Element | undefined,
+  options: PageOptions,
+  warn: (rule: string, reason: string) => void,
+): string {
+  if (options.selectors?.title) {
+    const el = doc.querySelector(options.selectors.title);
+    if (el && clean(el.textContent)) return clean(el.textContent);
+    warn('title-override', `selector ${options.selectors.title} matched nothing`);
+  }
+  if (meta.ArticleTitle) return meta.ArticleTitle;
+  const docTitle = stripSiteName(clean(doc.querySelector('title')?.textContent), options.siteName ?? meta.SiteName);
+  // A heading near the body whose text the <title> starts with (or that has a document's shape).
+  for (const selector of titleSelectors) {
+    for (const el of all(doc, selector)) {
+      if (content?.contains(el) && el !== content.firstElementChild) continue;
+      const text = clean(el.textContent);
+      if (text.length < 4 || text.length > 150 || el.querySelectorAll('a').length > 1) continue;
+      if (docTitle && (docTitle.startsWith(text.replace(/…+$/, '')) || text.startsWith(docTitle)))
+        return text.length >= docTitle.length ? text : docTitle;
+      if (/^(?:关于|印发|转发)/.test(text) || docTypeFromTitle(text)) return text;
+    }
+  }
+  if (docTitle) {
+    warn('title-fallback', 'no heading matched; <title> without the site name used');
+    return docTitle;
+  }
+  warn('title-missing', 'no title found');
+  return '';
+}
+
+/** The metadata block: a table (or list) holding at least two known labels such as 索引号 and 发文字号. */
+function metadataBlock(doc: Document, content: Element | undefined, override?: string): Element | undefined {
+  if (override) return doc.querySelector(override) ?? undefined;
+  const labelled = (el: Element) => {
+    const text = clean(el.textContent).replace(/\s/g, '');
+    return metadataLabels.filter((label) => text.includes(label.replace(/\s/g, ''))).length;
+  };
+  let best: Element | undefined;
+  for (const el of all(doc, 'table, dl, ul, div')) {
+    if (content?.contains(el) && el.tagName !== 'TABLE') continue;
+    const n = labelled(el);
+    if (n < 2 || clean(el.textContent).length > 1500) continue;
+    // The innermost element with the labels, so the body is not swallowed.
+    if (!best || best.contains(el)) best = el;
+  }
+  return best;
+}
+
+function headArea(doc: Document, content: Element | undefined): string {
+  // The lines between the title and the body (发布时间：… 来源：…), and any date stamp near the title.
+  const candidates = all(
+    doc,
+    '.info, .article-info, .articleInfo, .sub, .source, .time, .date, .fbsj, .property, .detail-info, .xxxq_info, .pages-date, .article_info, .msg, .zzxx',
+  );
+  const texts = candidates.filter((el) => !content?.contains(el)).map((el) => clean(el.textContent));
+  if (texts.length) return texts.join('\n');
+  const body = doc.body ? plainText(doc.body) : '';
+  const bodyStart = content ? body.indexOf(plainText(content).slice(0, 20)) : -1;
+  return bodyStart > 0 ? body.slice(Math.max(0, bodyStart - 600), bodyStart) : body.slice(0, 1500);
+}
+
+function firstValue(values: Map<string, string>, labels: string[]): string | null {
+  for (const label of labels) {
+    const v = values.get(label);
+    if (v && clean(v) && !/^(?:无|暂无|-|—)$/.test(clean(v))) return clean(v);
+  }
+  return null;
+}
+
+export function extractPage(html: string, url: string, options: PageOptions = {}): PageExtraction {
+  const doc = parseHtml(html);
+  const warnings: Diagnostic[] = [];
+  const warn = (rule: string, reason: string) => warnings.push({ file: url, line: 0, column: 0, reason, rule: `extract:${rule}` });
+  const meta = metaTags(doc);
+  const trail = breadcrumb(doc);
+  const pick = pickContent(doc, options.selectors?.body);
+  const features: PageFeatures = { ...urlSignals(url), ...documentFeatures(doc, pick?.element, meta) };
+  const kind = options.kind ?? classifyPage(features);
+  const title =
+    kind === 'article'
+      ? findTitle(doc, meta, pick?.element, options, warn)
+      : stripSiteName(clean(doc.querySelector('title')?.textContent), options.siteName ?? meta.SiteName);
+  const extraction: PageExtraction = {
+    url,
+    kind,
+    title,
+    meta,
+    breadcrumb: trail,
+    columnName: meta.ColumnName ?? (trail.length > 1 ? trail[trail.length - (kind === 'article' ? 1 : 1)]?.name : undefined),
+    siteFacts: siteFactsOf(doc, meta),
+    features,
+    warnings,
+  };
+  if (kind === 'article') extraction.article = extractArticle(doc, url, title, meta, pick?.element, options, warn);
+  return extraction;
+}
+
+function documentFeatures(
+  doc: Document,
+  content: Element | undefined,
+  meta: Record<string, string>,
+): Omit<PageFeatures, keyof ReturnType<typeof urlSignals>> {
+  const text = clean(doc.body?.textContent);
+  let listItems = 0;
+  for (const li of all(doc, 'li, tr')) {
+    const links = li.querySelectorAll('a');
+    if (links.length === 1 && /\d{4}[-/.年]\d{1,2}/.test(clean(li.textContent))) listItems++;
+  }
+  const paragraphs = content ? all(content, 'p').reduce((n, p) => n + clean(p.textContent).length, 0) : 0;
+  return {
+    hasArticleMeta: Boolean(meta.ArticleTitle || meta.PubDate),
+    columnType: meta.ColumnType,
+    listItems,
+    contentText: content ? clean(content.textContent).length : 0,
+    paragraphText: paragraphs,
+    linkCount: doc.querySelectorAll('a').length,
+    softNotFound:
+      text.length < 3000 &&
+      /(?:页面不存在|您访问的页面不存在|页面未找到|找不到(?:该|您要访问的)?页面|404\s*Not\s*Found|该信息已删除|信息不存在)/i.test(text),
+    pagination: /createPageHTML\(/.test(doc.documentElement?.innerHTML ?? ''),
+  };
+}
+
+function extractArticle(
+  doc: Document,
+  url: string,
+  title: string,
+  meta: Record<string, string>,
+  content: Element | undefined,
+  options: PageOptions,
+  warn: (rule: string, reason: string) => void,
+): ArticleFields {
+  const block = metadataBlock(doc, content, options.selectors?.meta);
+  const values = block ? labelledValues(plainText(block)) : new Map<string, string>();
+  const head = headArea(doc, content);
+  const headValues = labelledValues(head);
+  const field = (labels: string[]) => firstValue(values, labels) ?? firstValue(headValues, labels);
+
+  // Dates: PubDate tag, the metadata table, then the lines near the title.
+  let publishedAt: string | null = null;
+  const dateOverride = options.selectors?.date ? clean(doc.querySelector(options.selectors.date)?.textContent) : '';
+  const candidates = [
+    dateOverride ? parseChineseDate(dateOverride) : undefined,
+    meta.PubDate ? parseChineseDate(meta.PubDate) : undefined,
+    findLabelledDate(block ? plainText(block) : '', publishedLabels),
+    findLabelledDate(head, publishedLabels),
+  ].filter((d) => d !== undefined);
+  // The first source wins; a later one that agrees on the day but also gives the time adds it.
+  let published = candidates[0] ?? parseChineseDate(head);
+  const timed = candidates.find(
+    (d) => d.hour !== undefined && published && d.year === published.year && d.month === published.month && d.day === published.day,
+  );
+  if (published && published.hour === undefined && timed) published = timed;
+  if (published) publishedAt = toIsoShanghai(published);
+  else warn('date-missing', 'no publication date found');
+  const written = findLabelledDate(block ? plainText(block) : '', writtenLabels) ?? findLabelledDate(head, writtenLabels);
+
+  // Body: boilerplate removed, the metadata table removed once parsed, then Markdown and text.
+  let bodyMarkdown = '';
+  let bodyText = '';
+  const images: { src: string; alt: string }[] = [];
+  const attachments: { url: string; title: string }[] = [];
+  const links: string[] = [];
+  if (content) {
+    if (block && content.contains(block)) block.remove();
+    for (const fired of removeBoilerplate(content)) void fired;
+    for (const img of all(content, 'img')) {
+      const src = img.getAttribute('src');
+      if (src) images.push({ src: absolute(src, url), alt: clean(img.getAttribute('alt')) });
+    }
+    for (const a of all(content, 'a[href]')) {
+      const href = absolute(a.getAttribute('href') ?? '', url);
+      if (!href) continue;
+      if (isAttachmentUrl(href)) attachments.push({ url: href, title: clean(a.textContent) || clean(a.getAttribute('title')) });
+      else links.push(href);
+    }
+    // Attachments linked outside the body (an 附件 box below it) belong to the article too.
+    for (const a of all(doc, 'a[href]')) {
+      const href = absolute(a.getAttribute('href') ?? '', url);
+      if (
+        href &&
+        isAttachmentUrl(href) &&
+        !attachments.some((x) => x.url === href) &&
+        /附件|下载|相关文件/.test(clean(a.closest('div, p, ul, td')?.textContent).slice(0, 300))
+      ) {
+        attachments.push({ url: href, title: clean(a.textContent) || clean(a.getAttribute('title')) });
+      }
+    }
+    const service = createMarkdownService({ rewrite: (href, kind) => options.rewrite?.(absolute(href, url), kind) });
+    bodyMarkdown = service.turndown(content as HTMLElement).trim();
+    bodyText = plainText(content);
+  } else {
+    warn('body-missing', 'no body container found');
+  }
+  if (bodyText.length < 30) warn('body-short', `body has only ${bodyText.length} characters`);
+
+  const labelledDoc = findLabelledDocNumber(block ? plainText(block) : head);
+  const inBody = findDocNumber(bodyText.slice(0, 300));
+  const docNumber = labelledDoc ?? inBody;
+  if (!labelledDoc && inBody) warn('doc-number-in-body', `发文字号 ${inBody.raw} found in the body head, not in the metadata`);
+
+  const docTypeField = field(['文种', '公文种类', '文件类型']);
+  const docType = (docTypeField ? normaliseDocType(docTypeField) : undefined) ?? docTypeFromTitle(title) ?? null;
+  const source = meta.ContentSource ?? field(['来源', '信息来源', '文章来源', '稿件来源']);
+
+  return {
+    title,
+    publishedAt,
+    writtenAt: written ? toIsoDate(written) : null,
+    source,
+    author: meta.Author ?? field(['作者', '撰稿', '撰稿人']),
+    publisher: field(['发布机构', '发文机关', '发布单位', '发文单位', '公开责任部门', '信息提供单位']),
+    topic: field(['主题分类', '主题词', '分类']),
+    docNumber: docNumber ? normaliseDocNumber(docNumber.docNumber) : null,
+    docNumberRaw: docNumber?.raw ?? null,
+    indexNumber: (block ? findIndexNumber(plainText(block)) : undefined) ?? findIndexNumber(head) ?? null,
+    docType,
+    bodyMarkdown,
+    bodyText,
+    images,
+    attachments,
+    links,
+  };
+}
+
+function absolute(href: string, base: string): string {
+  try {
+    return new URL(href.trim(), base).href;
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,468 @@
+/**
+ * `sitefold extract`: every fetched page classified, the column tree built, each article turned
+ * into a record with its images and attachments in the bundle. Records keep their id forever
+ * (the ID map) and carry the hash of the bytes they came from, so a re-run re-extracts only pages
+ * whose bytes changed.
+ */
+import { createHash } from 'node:crypto';
+import type { Diagnostic } from '../config/diagnostics.js';
+import type { Pipeline } from '../config/pipeline.js';
+import { decodeText, detectCharset } from '../crawl/charset.js';
+import { urlPattern } from '../crawl/render-decision.js';
+import { readRecord } from '../store/archive.js';
+import { sitePaths } from '../store/paths.js';
+import { CrawlState } from '../store/state.js';
+import { kindFromContentType, type PageKind } from './classify.js';
+import { type ArticleRef, assignColumn, buildColumns, type ListPage } from './columns.js';
+import { storeAttachment, storeImage } from './media.js';
+import { extractPage, type PageExtraction, type SiteFacts } from './page.js';
+import { type ArticleRecord, recordSchema } from './record.js';
+
+/** Bumped when extraction rules change, so a re-run re-extracts everything once. */
+export const extractorVersion = '1';
+
+export interface ExtractOptions {
+  outDir: string;
+  fresh?: boolean;
+  onProgress?: (line: string) => void;
+}
+
+export interface ExtractSummary {
+  site: string;
+  seconds: number;
+  pages: Record<PageKind, number>;
+  columns: number;
+  records: number;
+  extractedThisRun: number;
+  unchanged: number;
+  images: { stored: number; warnings: number };
+  attachments: number;
+  warnings: { rule: string; count: number; example: string; reason: string }[];
+  siteFacts: SiteFacts;
+  factMismatches: string[];
+  ambiguous: number;
+}
+
+interface FetchedPage {
+  urlId: number;
+  url: string;
+  contentType: string;
+  sha256: string;
+  at: { file: string; offset: number; length: number };
+  rendered?: { file: string; offset: number; length: number };
+}
+
+export async function extractSite(pipeline: Pipeline, options: ExtractOptions): Promise<ExtractSummary> {
+  const started = Date.now();
+  const paths = sitePaths(options.outDir, pipeline.site.id);
+  const state = CrawlState.open(paths.state);
+  try {
+    return await run(pipeline, state, paths.root, paths.archive, options, started);
+  } finally {
+    state.close();
+  }
+}
+
+async function run(
+  pipeline: Pipeline,
+  state: CrawlState,
+  bundleDir: string,
+  archiveDir: string,
+  options: ExtractOptions,
+  started: number,
+): Promise<ExtractSummary> {
+  const db = state.db;
+  if (options.fresh) db.exec('DELETE FROM pages; DELETE FROM columns; DELETE FROM records; DELETE FROM site_facts; DELETE FROM media;');
+  const fetched = db
+    .prepare(
+      `SELECT u.id AS urlId, u.url, f.content_type AS contentType, f.sha256, f.warc_file, f.warc_offset, f.warc_length,
+              f.rendered_file, f.rendered_offset, f.rendered_length
+       FROM urls u JOIN fetches f ON f.url_id = u.id WHERE u.state = 'done' AND f.status = 200 AND f.warc_file IS NOT NULL ORDER BY u.id`,
+    )
+    .all() as Record<string, unknown>[];
+  if (fetched.length === 0)
+    throw new (await import('../config/diagnostics.js')).UserError(
+      `${pipeline.site.id}: nothing crawled yet; run \`sitefold crawl ${pipeline.source.file}\` first`,
+    );
+  const pages: FetchedPage[] = fetched.map((r) => ({
+    urlId: r.urlId as number,
+    url: r.url as string,
+    contentType: (r.contentType as string | null) ?? '',
+    sha256: r.sha256 as string,
+    at: { file: r.warc_file as string, offset: r.warc_offset as number, length: r.warc_length as number },
+    rendered: r.rendered_file
+      ? { file: r.rendered_file as string, offset: r.rendered_offset as number, length: r.rendered_length as number }
+      : undefined,
+  }));
+
+  const previous = new Map(
+    (
+      db.prepare('SELECT url_id, source_sha, extractor, kind FROM pages').all() as {
+        url_id: number;
+        source_sha: string;
+        extractor: string;
+        kind: string;
+      }[]
+    ).map((r) => [r.url_id, r]),
+  );
+  const existingIds = new Map(
+    (db.prepare('SELECT url_id, id FROM records').all() as { url_id: number; id: string }[]).map((r) => [r.url_id, r.id]),
+  );
+  const takenIds = new Set(existingIds.values());
+
+  const kinds: Record<PageKind, number> = { home: 0, list: 0, article: 0, attachment: 0, media: 0, other: 0 };
+  const lists: ListPage[] = [];
+  const articles: (ArticleRef & { extraction?: PageExtraction; page: FetchedPage })[] = [];
+  const warnings: Diagnostic[] = [];
+  const facts: SiteFacts[] = [];
+  let extractedThisRun = 0;
+  let unchanged = 0;
+  const siteName = pipeline.site.name;
+  const writePage = db.prepare(
+    'INSERT OR REPLACE INTO pages (url_id, kind, title, pattern, column_name, breadcrumb, source_sha, extractor, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const anchorsOf = db.prepare<[number], { anchor: string }>(
+    "SELECT anchor FROM links WHERE to_id = ? AND anchor IS NOT NULL AND tag = 'a' LIMIT 50",
+  );
+  const outLinks = db.prepare<[number], { to_id: number }>('SELECT to_id FROM links WHERE from_id = ?');
+
+  // Pass 1: classify every page; extract articles (kept in memory only until their record is written).
+  let done = 0;
+  for (const page of pages) {
+    done++;
+    if (done % 200 === 0) options.onProgress?.(`${done}/${pages.length} pages`);
+    const byType = kindFromContentType(page.contentType, page.url);
+    if (byType) {
+      kinds[byType]++;
+      writePage.run(page.urlId, byType, null, urlPattern(page.url), null, null, page.sha256, extractorVersion, null);
+      continue;
+    }
+    const before = previous.get(page.urlId);
+    const html = await readHtml(archiveDir, page);
+    const extraction = extractPage(html, page.url, { siteName, rewrite: (href) => href, selectors: pipeline.extract?.selectors });
+    kinds[extraction.kind]++;
+    facts.push(extraction.siteFacts);
+    writePage.run(
+      page.urlId,
+      extraction.kind,
+      extraction.title,
+      urlPattern(page.url),
+      extraction.columnName ?? null,
+      JSON.stringify(extraction.breadcrumb.map((b) => b.name)),
+      page.sha256,
+      extractorVersion,
+      extraction.warnings.length ? JSON.stringify(extraction.warnings) : null,
+    );
+    const crumbs = extraction.breadcrumb.map((b) => b.name);
+    if (extraction.kind === 'list') {
+      lists.push({
+        urlId: page.urlId,
+        url: page.url,
+        title: extraction.title,
+        columnName: extraction.meta.ColumnName,
+        breadcrumb: crumbs,
+        articleIds: outLinks.all(page.urlId).map((l) => l.to_id),
+        anchors: anchorsOf.all(page.urlId).map((a) => a.anchor),
+        scriptBuilt: Boolean(page.rendered),
+      });
+    } else if (extraction.kind === 'article') {
+      const same = before && before.source_sha === page.sha256 && before.extractor === extractorVersion && existingIds.has(page.urlId);
+      if (same) unchanged++;
+      articles.push({
+        urlId: page.urlId,
+        url: page.url,
+        breadcrumb: crumbs,
+        columnName: extraction.meta.ColumnName,
+        extraction: same ? undefined : extraction,
+        page,
+      });
+    }
+  }
+
+  // Columns: from the list pages; then each article to exactly one column.
+  const siteColumns = buildColumns(lists, siteName);
+  const articleIds = new Set(articles.map((a) => a.urlId));
+  const linkedFrom = new Map<number, Set<string>>();
+  const folderColumn = new Map(siteColumns.map((c) => [c.folder, c.id]));
+  for (const list of lists) {
+    const column = folderColumn.get(new URL(list.url).pathname.replace(/[^/]*$/, ''));
+    if (!column) continue;
+    for (const id of list.articleIds) {
+      if (!articleIds.has(id)) continue;
+      linkedFrom.set(id, new Set([...(linkedFrom.get(id) ?? []), column]));
+    }
+  }
+
+  // Pass 2: records (new or changed pages only), with their media.
+  const writeRecord = db.prepare(
+    `INSERT INTO records (url_id, id, column_id, column_evidence, json, content_hash, source_sha, extracted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT(url_id) DO UPDATE SET column_id = excluded.column_id, column_evidence = excluded.column_evidence, json = excluded.json,
+       content_hash = excluded.content_hash, source_sha = excluded.source_sha, extracted_at = excluded.extracted_at`,
+  );
+  const setColumn = db.prepare('UPDATE records SET column_id = ?, column_evidence = ? WHERE url_id = ?');
+  const mediaLookup = db.prepare<[string], Record<string, unknown>>(
+    `SELECT u.url, f.status, f.content_type, f.warc_file, f.warc_offset, f.warc_length, f.sha256 FROM urls u JOIN fetches f ON f.url_id = u.id WHERE u.url = ?`,
+  );
+  const saveMedia = db.prepare(
+    'INSERT OR REPLACE INTO media (sha256, kind, file, width, height, bytes, source_url, thumb, warning) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  let ambiguous = 0;
+  let imagesStored = 0;
+  let imageWarnings = 0;
+  let attachmentsStored = 0;
+  for (const article of articles) {
+    const assignment = assignColumn(article, siteColumns, linkedFrom);
+    if (assignment.ambiguous) ambiguous++;
+    const evidence = JSON.stringify({ by: assignment.evidence, ...(assignment.ambiguous ? { candidates: assignment.ambiguous } : {}) });
+    if (!article.extraction) {
+      setColumn.run(assignment.column, evidence, article.urlId);
+      continue;
+    }
+    const fields = article.extraction.article;
+    if (!fields) continue;
+    extractedThisRun++;
+    warnings.push(...article.extraction.warnings);
+    const images: ArticleRecord['images'] = [];
+    let bodyMarkdown = fields.bodyMarkdown;
+    for (const image of fields.images) {
+      const entry: ArticleRecord['images'][number] = { src: image.src, alt: image.alt || undefined };
+      const bytes = await readFetched(mediaLookup, archiveDir, image.src);
+      if (!bytes) {
+        warnings.push({
+          file: article.url,
+          line: 0,
+          column: 0,
+          reason: `image ${image.src} was not fetched (dead or out of scope)`,
+          rule: 'extract:image-missing',
+        });
+      } else {
+        const stored = await storeImage(bytes, bundleDir);
+        saveMedia.run(
+          stored.sha256,
+          'image',
+          stored.file ?? null,
+          stored.width ?? null,
+          stored.height ?? null,
+          bytes.length,
+          image.src,
+          stored.thumb ?? null,
+          stored.warning ?? null,
+        );
+        if (stored.warning) {
+          imageWarnings++;
+          warnings.push({ file: article.url, line: 0, column: 0, reason: `${image.src}: ${stored.warning}`, rule: 'extract:image-broken' });
+        } else {
+          imagesStored++;
+          Object.assign(entry, { file: stored.file, width: stored.width, height: stored.height, sha256: stored.sha256 });
+          bodyMarkdown = replaceLink(bodyMarkdown, image.src, stored.file as string);
+        }
+      }
+      images.push(entry);
+    }
+    const attachments: ArticleRecord['attachments'] = [];
+    for (const attachment of fields.attachments) {
+      const entry: ArticleRecord['attachments'][number] = { url: attachment.url, title: attachment.title };
+      const bytes = await readFetched(mediaLookup, archiveDir, attachment.url);
+      if (bytes) {
+        const stored = storeAttachment(bytes, attachment.url, bundleDir);
+        attachmentsStored++;
+        saveMedia.run(stored.sha256, 'attachment', stored.file, null, null, stored.bytes, attachment.url, null, null);
+        Object.assign(entry, stored);
+        bodyMarkdown = replaceLink(bodyMarkdown, attachment.url, stored.file);
+      } else {
+        warnings.push({
+          file: article.url,
+          line: 0,
+          column: 0,
+          reason: `attachment ${attachment.url} was not fetched`,
+          rule: 'extract:attachment-missing',
+        });
+      }
+      attachments.push(entry);
+    }
+    const id = existingIds.get(article.urlId) ?? newRecordId(pipeline.site.id, article.url, fields.publishedAt, takenIds);
+    takenIds.add(id);
+    const body = {
+      sourceUrl: article.url,
+      column: assignment.column,
+      title: fields.title,
+      publishedAt: fields.publishedAt,
+      writtenAt: fields.writtenAt,
+      source: fields.source,
+      author: fields.author,
+      docNumber: fields.docNumber,
+      docNumberRaw: fields.docNumberRaw,
+      indexNumber: fields.indexNumber,
+      docType: fields.docType,
+      publisher: fields.publisher,
+      topic: fields.topic,
+      bodyMarkdown,
+      bodyText: fields.bodyText,
+      images,
+      attachments,
+    };
+    const contentHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+    const record = recordSchema.parse({ id, ...body, channel: null, targetUrl: null, contentHash, title: fields.title || '(无标题)' });
+    writeRecord.run(
+      article.urlId,
+      id,
+      assignment.column,
+      evidence,
+      JSON.stringify(record),
+      contentHash,
+      article.page.sha256,
+      new Date().toISOString(),
+    );
+    article.extraction = undefined;
+  }
+
+  // Column figures from the records, then the column table replaced as a whole.
+  const stats = db
+    .prepare(
+      `SELECT column_id AS id, COUNT(*) AS n, MIN(json_extract(json, '$.publishedAt')) AS oldest, MAX(json_extract(json, '$.publishedAt')) AS newest FROM records GROUP BY column_id`,
+    )
+    .all() as { id: string | null; n: number; oldest: string | null; newest: string | null }[];
+  const byColumn = new Map(stats.map((s) => [s.id, s]));
+  state.transaction(() => {
+    db.exec('DELETE FROM columns');
+    const insert = db.prepare(
+      'INSERT INTO columns (id, name, parent, url, list_pages, articles, oldest, newest, script_built) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const c of siteColumns) {
+      const s = byColumn.get(c.id);
+      insert.run(
+        c.id,
+        c.name,
+        c.parent,
+        c.url,
+        JSON.stringify(c.listPages),
+        s?.n ?? 0,
+        s?.oldest?.slice(0, 10) ?? null,
+        s?.newest?.slice(0, 10) ?? null,
+        Number(c.scriptBuilt),
+      );
+    }
+  });
+
+  // Site facts: the most common value across pages; compared with the pipeline's when both exist.
+  const siteFacts = commonFacts(facts);
+  const factMismatches: string[] = [];
+  const declared: [keyof SiteFacts, string | undefined][] = [
+    ['organizer', pipeline.site.organizer],
+    ['icpNumber', pipeline.site.icpNumber],
+    ['psbNumber', pipeline.site.psbNumber],
+    ['siteIdCode', pipeline.site.siteIdCode],
+  ];
+  for (const [key, value] of declared) {
+    const found = siteFacts[key];
+    if (value && found && value.replace(/\s/g, '') !== found.replace(/\s/g, '')) {
+      factMismatches.push(`${key}: the pipeline says ${value}, the site shows ${found}`);
+    }
+  }
+  const saveFact = db.prepare('INSERT OR REPLACE INTO site_facts (key, value, evidence) VALUES (?, ?, ?)');
+  state.transaction(() => {
+    for (const [key, value] of Object.entries(siteFacts)) if (value) saveFact.run(key, value, 'most common on the site');
+  });
+
+  return {
+    site: pipeline.site.id,
+    seconds: Math.round((Date.now() - started) / 100) / 10,
+    pages: kinds,
+    columns: siteColumns.length,
+    records: db.prepare('SELECT COUNT(*) FROM records').pluck().get() as number,
+    extractedThisRun,
+    unchanged,
+    images: { stored: imagesStored, warnings: imageWarnings },
+    attachments: attachmentsStored,
+    warnings: groupWarnings(warnings),
+    siteFacts,
+    factMismatches,
+    ambiguous,
+  };
+}
+
+async function readHtml(archiveDir: string, page: FetchedPage): Promise<string> {
+  const record = await readRecord(archiveDir, page.rendered ?? page.at);
+  if (page.rendered) return Buffer.from(record.payload).toString('utf8');
+  const charset = detectCharset(record.payload, page.contentType);
+  return decodeText(record.payload, charset.charset);
+}
+
+async function readFetched(
+  lookup: { get(url: string): Record<string, unknown> | undefined },
+  archiveDir: string,
+  url: string,
+): Promise<Uint8Array | undefined> {
+  const { normalise } = await import('../crawl/normalize.js');
+  const key = normalise(url) ?? url;
+  const row = lookup.get(key);
+  if (row?.status !== 200 || !row.warc_file) return undefined;
+  const record = await readRecord(archiveDir, {
+    file: row.warc_file as string,
+    offset: row.warc_offset as number,
+    length: row.warc_length as number,
+  });
+  return record.payload;
+}
+
+function replaceLink(markdown: string, url: string, file: string): string {
+  return markdown.split(`](${url})`).join(`](${file})`).split(`](<${url}>)`).join(`](${file})`);
+}
+
+/** site-yyyymmdd-abcdef: readable, ASCII, stable (kept in the store once given). */
+export function newRecordId(siteId: string, url: string, publishedAt: string | null, taken: Set<string>): string {
+  const date = publishedAt ? publishedAt.slice(0, 10).replace(/-/g, '') : 'undated';
+  const hash = createHash('sha256').update(url).digest('hex');
+  for (let n = 6; n <= 64; n += 2) {
+    const id = `${siteId}-${date}-${hash.slice(0, n)}`;
+    if (!taken.has(id)) return id;
+  }
+  throw new Error(`no free record id for ${url}`);
+}
+
+function commonFacts(all: SiteFacts[]): SiteFacts {
+  const result: SiteFacts = {};
+  const keys: (keyof SiteFacts)[] = ['siteName', 'organizer', 'undertaker', 'icpNumber', 'psbNumber', 'siteIdCode', 'phone', 'email'];
+  for (const key of keys) {
+    const counts = new Map<string, number>();
+    for (const facts of all) {
+      const v = facts[key];
+      if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
+    }
+    const best = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
+    if (best) result[key] = best[0];
+  }
+  return result;
+}
+
+function groupWarnings(warnings: Diagnostic[]): ExtractSummary['warnings'] {
+  const groups = new Map<string, { rule: string; count: number; example: string; reason: string }>();
+  for (const w of warnings) {
+    const rule = w.rule ?? 'extract';
+    const g = groups.get(rule);
+    if (g) g.count++;
+    else groups.set(rule, { rule, count: 1, example: w.file, reason: w.reason });
+  }
+  return [...groups.values()].sort((a, b) => b.count - a.count);
+}
+
+export function formatExtractSummary(s: ExtractSummary): string {
+  const lines = [
+    `extract ${s.site}: ${Object.entries(s.pages)
+      .filter(([, n]) => n)
+      .map(([k, n]) => `${n} ${k}`)
+      .join(
+        ', ',
+      )} pages in ${s.seconds}s; ${s.columns} columns; ${s.records} records (${s.extractedThisRun} extracted this run, ${s.unchanged} unchanged)`,
+    `media: ${s.images.stored} images, ${s.attachments} attachments${s.images.warnings ? `, ${s.images.warnings} unusable images` : ''}`,
+  ];
+  if (s.ambiguous) lines.push(`${s.ambiguous} articles listed in more than one column (evidence kept in the store)`);
+  if (s.warnings.length) {
+    lines.push('warnings:');
+    for (const w of s.warnings) lines.push(`  ${w.rule} × ${w.count}  e.g. ${w.example}: ${w.reason}`);
+  }
+  const facts = Object.entries(s.siteFacts).filter(([, v]) => v);
+  if (facts.length) lines.push(`site facts: ${facts.map(([k, v]) => `${k} ${v}`).join(' · ')}`);
+  for (const m of s.factMismatches) lines.push(`  mismatch: ${m}`);
+  return lines.join('\n');
+}
