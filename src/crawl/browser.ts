@@ -56,7 +56,7 @@ export interface CapturedResponse {
 
 export interface Rendered {
   html: string;
-  /** Data the page's scripts fetched (XHR/fetch), for the archive and the URL list. */
+  /** What the page's scripts fetched from the site (scripts, XHR/fetch data), for the archive and the URL list. */
   responses: CapturedResponse[];
 }
 
@@ -74,9 +74,13 @@ export interface BrowserPoolOptions {
   /** Time to wait for the page's requests to settle after load. */
   settleMs: number;
   userAgent: string;
+  /** A response the crawler already stored, served to the browser instead of fetching it again. */
+  lookup?: (url: string) => Promise<CapturedResponse | undefined>;
 }
 
-const blocked = new Set(['image', 'font', 'media']);
+/** Nothing in these changes which links a page has. */
+const blocked = new Set(['image', 'font', 'media', 'stylesheet', 'manifest', 'texttrack']);
+const cacheLimit = 500;
 
 export class BrowserPool {
   private browser?: Browser;
@@ -84,6 +88,8 @@ export class BrowserPool {
   private launching?: Promise<BrowserContext>;
   private active = 0;
   private readonly waiters: (() => void)[] = [];
+  /** Scripts and data already seen by any page: each is requested from the site once. */
+  private readonly cache = new Map<string, CapturedResponse>();
   /** Counts for the summary: relaunches and replaced pages. */
   readonly stats = { launches: 0, crashes: 0, timeouts: 0, renders: 0 };
 
@@ -119,6 +125,11 @@ export class BrowserPool {
     }
     await new Promise<void>((resolve) => this.waiters.push(resolve));
     this.active++;
+  }
+
+  private remember(response: CapturedResponse): void {
+    if (this.cache.size >= cacheLimit) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(response.url, response);
   }
 
   private async reset(): Promise<void> {
@@ -158,7 +169,6 @@ export class BrowserPool {
     const context = await this.contextReady();
     const page: Page = await context.newPage();
     const responses: CapturedResponse[] = [];
-    const pending: Promise<void>[] = [];
     const origin = new URL(input.url).origin;
     let crashed = false;
     page.on('crash', () => {
@@ -173,25 +183,27 @@ export class BrowserPool {
           return route.fulfill({ status: 200, contentType: input.contentType, body: input.body });
         }
         if (!request.url().startsWith(origin)) return route.abort();
-        return route.continue();
-      });
-      page.on('response', (response) => {
-        const type = response.request().resourceType();
-        if ((type === 'xhr' || type === 'fetch') && response.url().startsWith(origin)) {
-          pending.push(
-            response
-              .body()
-              .then(async (body) => {
-                const headers = Object.entries(await response.allHeaders());
-                responses.push({ url: response.url(), status: response.status(), statusText: response.statusText(), headers, body });
-              })
-              .catch(() => undefined),
-          );
+        if (request.method() !== 'GET') return route.continue();
+        const url = request.url();
+        const known = this.cache.get(url) ?? (await this.options.lookup?.(url));
+        if (known) {
+          this.remember(known);
+          return route.fulfill({ status: known.status, headers: Object.fromEntries(known.headers), body: known.body });
         }
+        const response = await route.fetch();
+        const captured: CapturedResponse = {
+          url,
+          status: response.status(),
+          statusText: response.statusText(),
+          headers: response.headersArray().map((h) => [h.name, h.value]),
+          body: await response.body(),
+        };
+        this.remember(captured);
+        responses.push(captured);
+        return route.fulfill({ response, body: captured.body });
       });
       await page.goto(input.url, { waitUntil: 'load', timeout: this.options.timeoutMs });
       await page.waitForLoadState('networkidle', { timeout: this.options.settleMs }).catch(() => undefined);
-      await Promise.all(pending);
       const html = await page.content();
       this.stats.renders++;
       return { html, responses };

@@ -12,7 +12,7 @@ import type { CrawlOptions, Pipeline } from '../config/pipeline.js';
 import { readRecord, WarcArchive, writeCdxj } from '../store/archive.js';
 import { type SitePaths, sitePaths } from '../store/paths.js';
 import { CrawlState, type FetchRecord, type QueuedUrl, type UrlState, type Via } from '../store/state.js';
-import { BrowserPool, findChromium } from './browser.js';
+import { BrowserPool, type CapturedResponse, findChromium } from './browser.js';
 import { decodeText, detectCharset } from './charset.js';
 import { createAgent, type FetchError, type FetchResult, fetchOnce, retryAfterMs } from './fetch.js';
 import { type LinkTag, type PageLink, scanPage } from './links.js';
@@ -567,7 +567,29 @@ class Crawler {
       timeoutMs: Math.min(this.crawl.timeoutMs, 30_000),
       settleMs: 1500,
       userAgent: this.crawl.userAgent,
+      lookup: (url) => this.storedResponse(url),
     });
+  }
+
+  /** A response already in the archive (a script fetched statically), so the browser does not ask again. */
+  private async storedResponse(url: string): Promise<CapturedResponse | undefined> {
+    const normalised = normaliseUrl(url, undefined, this.normalise)?.url;
+    const known = normalised ? this.state.lookup(normalised) : undefined;
+    if (known?.state !== 'done') return undefined;
+    const fetch = this.state.fetchOf(known.id);
+    if (!fetch?.warcFile || fetch.status !== 200) return undefined;
+    const record = await readRecord(this.paths.archive, {
+      file: fetch.warcFile,
+      offset: fetch.warcOffset ?? 0,
+      length: fetch.warcLength ?? 0,
+    });
+    return {
+      url,
+      status: 200,
+      statusText: 'OK',
+      headers: [['content-type', fetch.contentType ?? 'application/octet-stream']],
+      body: Buffer.from(record.payload),
+    };
   }
 
   /** A site whose start pages cannot be reached at all is the user's input to fix, not a crawl result. */

@@ -42,24 +42,29 @@ export class TrapDetector {
       seen.set(segment, n);
       if (n >= 3) return { kind: 'repeating-path', pattern: `/${segments.slice(0, i).join('/')}/… (${segment} repeated)` };
     }
-    const dates = segments.filter((s) => dateSegment.test(s));
-    if (dates.length >= 2) {
+    // Dates stacked in the path, or a date path with a date parameter: a calendar that goes on forever.
+    const params = [...u.searchParams.entries()];
+    const datedParams = params.filter(([k, v]) => dateParam.test(k) || dateValue.test(v)).length;
+    const dates = segments.filter((s) => dateSegment.test(s)).length;
+    if (dates >= 2 || (dates >= 1 && datedParams >= 1)) {
       const first = segments.findIndex((s) => dateSegment.test(s));
-      return { kind: 'calendar', pattern: `/${segments.slice(0, first).join('/')}/{date}/{date}/…` };
+      return { kind: 'calendar', pattern: `/${segments.slice(0, first).join('/')}/{date}/…` };
     }
     if (u.search) {
-      const params = [...u.searchParams.entries()];
-      const dated = params.some(([k, v]) => dateParam.test(k) || dateValue.test(v));
-      const key = `${u.pathname}?${params.map(([k]) => k).join('&')}`;
+      // Variants are counted per template (dates in the path folded), not per exact path.
+      const template = `/${segments.map((s) => (dateSegment.test(s) ? '{date}' : s)).join('/')}`;
+      const key = `${template}?${params.map(([k]) => k).join('&')}`;
       let set = this.variants.get(key);
       if (!set) {
         set = new Set();
         this.variants.set(key, set);
       }
-      const cap = dated ? this.options.dateVariants : this.options.queryVariants;
-      if (!set.has(u.search)) {
-        if (set.size >= cap) return { kind: dated ? 'calendar' : 'query-variants', pattern: `${key} (more than ${cap} variants)` };
-        set.add(u.search);
+      const cap = datedParams > 0 ? this.options.dateVariants : this.options.queryVariants;
+      const variant = `${u.pathname}${u.search}`;
+      if (!set.has(variant)) {
+        if (set.size >= cap)
+          return { kind: datedParams > 0 ? 'calendar' : 'query-variants', pattern: `${key} (more than ${cap} variants)` };
+        set.add(variant);
       }
     }
     return undefined;
