@@ -41,8 +41,10 @@ export function ymdCompact(day: Day): string {
 }
 
 /** 2015-08-28T10:00:00+08:00, or T00:00:00 when the page shows no time. */
-export function isoShanghai(dt: DateTime, timeShown: boolean): string {
-  const t = timeShown ? `${pad2(dt.hh)}:${pad2(dt.mm)}:${pad2(dt.ss)}` : '00:00:00';
+/** What the page shows, and nothing more: no time → midnight; minutes shown → seconds 00. */
+export function isoShanghai(dt: DateTime, timeShown: boolean | 'minutes'): string {
+  const t =
+    timeShown === 'minutes' ? `${pad2(dt.hh)}:${pad2(dt.mm)}:00` : timeShown ? `${pad2(dt.hh)}:${pad2(dt.mm)}:${pad2(dt.ss)}` : '00:00:00';
   return `${ymd(dt)}T${t}+08:00`;
 }
 

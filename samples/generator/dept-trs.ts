@@ -1203,7 +1203,7 @@ export async function generateTrsSite(opts: TrsSiteOptions): Promise<TrsResult> 
       url: a.url,
       column: a.col.id,
       title: a.title,
-      publishedAt: isoShanghai(a.pub, a.dateStyle === 'dash-hm' || a.dateStyle === 'dash-hms'),
+      publishedAt: isoShanghai(a.pub, a.dateStyle === 'dash-hms' ? true : a.dateStyle === 'dash-hm' ? 'minutes' : false),
       writtenAt: a.written ? ymd(a.written) : null,
       source: a.source,
       author: a.author,

@@ -5,6 +5,7 @@
  * then remove print/close bars, share bars, 相关链接, 上一篇/下一篇 and the parsed metadata table.
  */
 import { all } from './dom.js';
+import { isAttachmentUrl } from './markdown.js';
 
 /** Body containers of the CMSs government sites run on (TRS, Hanweb, 大汉, 开普, …), most specific first. */
 export const knownContainers = [
@@ -44,11 +45,15 @@ function textLength(el: Element): number {
   return (el.textContent ?? '').replace(/[\s\u3000\u00a0]+/g, '').length;
 }
 
+/** Text inside links to other pages (attachment links are content, not navigation). */
 function linkTextLength(el: Element): number {
   let n = 0;
-  for (const a of all(el, 'a')) n += textLength(a);
+  for (const a of all(el, 'a')) if (!isAttachmentUrl(a.getAttribute('href') ?? '')) n += textLength(a);
   return n;
 }
+
+const pageFurniture =
+  '.footer, #footer, .foot, #foot, footer, .bottom, #bottom, .copyright, nav, .nav, #nav, .menu, .header, #header, header';
 
 export function pickContent(doc: Document, override?: string): ContentPick | undefined {
   if (override) {
@@ -64,6 +69,7 @@ export function pickContent(doc: Document, override?: string): ContentPick | und
   }
   let best: { el: Element; score: number } | undefined;
   for (const el of all(doc, 'div, td, section, article, main')) {
+    if (el.closest(pageFurniture)) continue;
     const paragraphs = all(el, 'p').filter((p) => p.closest('div, td, section, article, main') === el || p.parentElement === el);
     const direct = paragraphs.reduce((n, p) => n + textLength(p), 0);
     if (direct < 30) continue;

@@ -151,19 +151,31 @@ function siteFactsOf(doc: Document, meta: Record<string, string>): SiteFacts {
   };
 }
 
-/** <title> without the site-name part ("关于…的通知_云南省农业农村厅" → "关于…的通知"). */
-export function stripSiteName(title: string, siteName?: string): string {
-  const parts = title
+/**
+ * <title> without the site's and the column's names ("关于…的通知_云南省农业农村厅",
+ * "云南省农业农村厅-厅长信箱-建议…" → the title itself). Known names are cut with any separator;
+ * otherwise a part that looks like a site name is dropped when the title has separators (_ | —).
+ */
+export function stripSiteName(title: string, siteName?: string, columnName?: string): string {
+  let text = clean(title);
+  const separator = '[\\s_|｜\\-—–·:：]+';
+  for (const name of [siteName, columnName]) {
+    if (!name) continue;
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const cut = text.replace(new RegExp(`^${escaped}${separator}`, 'u'), '').replace(new RegExp(`${separator}${escaped}$`, 'u'), '');
+    if (cut) text = cut;
+  }
+  const parts = text
     .split(/\s*(?:_|\||｜|--|—|–| - )\s*/)
     .map(clean)
     .filter(Boolean);
-  if (parts.length <= 1) return clean(title);
+  if (parts.length <= 1) return text;
   const kept = parts.filter(
     (p) =>
       !(siteName && (p === siteName || siteName.includes(p) || p.includes(siteName))) &&
       !/(?:网站|门户|政府网|人民政府|厅|局|委员会)$/.test(p),
   );
-  return kept[0] ?? parts[0] ?? clean(title);
+  return kept[0] ?? parts[0] ?? text;
 }
 
 const titleSelectors = [
@@ -185,6 +197,7 @@ function findTitle(
   doc: Document,
   meta: Record<string, string>,
   content: Element | undefined,
+  columnName: string | undefined,
   options: PageOptions,
   warn: (rule: string, reason: string) => void,
 ): string {
@@ -194,7 +207,7 @@ function findTitle(
     warn('title-override', `selector ${options.selectors.title} matched nothing`);
   }
   if (meta.ArticleTitle) return meta.ArticleTitle;
-  const docTitle = stripSiteName(clean(doc.querySelector('title')?.textContent), options.siteName ?? meta.SiteName);
+  const docTitle = stripSiteName(clean(doc.querySelector('title')?.textContent), options.siteName ?? meta.SiteName, columnName);
   // A heading near the body whose text the <title> starts with (or that has a document's shape).
   for (const selector of titleSelectors) {
     for (const el of all(doc, selector)) {
@@ -262,9 +275,10 @@ export function extractPage(html: string, url: string, options: PageOptions = {}
   const pick = pickContent(doc, options.selectors?.body);
   const features: PageFeatures = { ...urlSignals(url), ...documentFeatures(doc, pick?.element, meta) };
   const kind = options.kind ?? classifyPage(features);
+  const columnName = meta.ColumnName ?? trail[trail.length - 1]?.name;
   const title =
     kind === 'article'
-      ? findTitle(doc, meta, pick?.element, options, warn)
+      ? findTitle(doc, meta, pick?.element, columnName, options, warn)
       : stripSiteName(clean(doc.querySelector('title')?.textContent), options.siteName ?? meta.SiteName);
   const extraction: PageExtraction = {
     url,
@@ -272,7 +286,7 @@ export function extractPage(html: string, url: string, options: PageOptions = {}
     title,
     meta,
     breadcrumb: trail,
-    columnName: meta.ColumnName ?? (trail.length > 1 ? trail[trail.length - (kind === 'article' ? 1 : 1)]?.name : undefined),
+    columnName: trail.length > 1 || meta.ColumnName ? columnName : undefined,
     siteFacts: siteFactsOf(doc, meta),
     features,
     warnings,
