@@ -64,8 +64,8 @@ export function kindFromContentType(contentType: string, url: string): PageKind 
   const type = contentType.toLowerCase();
   if (/^image\//.test(type) || /\.(?:jpe?g|png|gif|webp|bmp|svg|ico)$/i.test(new URL(url).pathname)) return 'media';
   if (/^(?:video|audio)\//.test(type)) return 'media';
-  if (/html|xml/.test(type)) return undefined;
   if (/pdf|msword|officedocument|ms-excel|ms-powerpoint|zip|rar|octet-stream|wps/.test(type)) return 'attachment';
+  if (/html|xml/.test(type)) return undefined;
   if (/\.(?:pdf|docx?|xlsx?|pptx?|wps|et|zip|rar|7z|ofd)$/i.test(new URL(url).pathname)) return 'attachment';
   return 'other';
 }

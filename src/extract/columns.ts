@@ -113,7 +113,7 @@ export function buildColumns(lists: ListPage[], siteName?: string): Column[] {
   for (const column of columns) {
     const trail = byFolder.get(column.folder)?.[0]?.breadcrumb ?? [];
     const parentName = trail.length >= 2 ? trail[trail.length - 2] : undefined;
-    const named = parentName ? byName.get(parentName)?.filter((c) => c !== column && column.folder.startsWith(c.folder)) : undefined;
+    const named = parentName ? byName.get(parentName)?.filter((c) => c !== column) : undefined;
     const folderParent = columns
       .filter((c) => c !== column && column.folder.startsWith(c.folder))
       .sort((a, b) => b.folder.length - a.folder.length)[0];
