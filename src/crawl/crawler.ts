@@ -93,6 +93,7 @@ class Crawler {
   private inFlight = 0;
   private wake: (() => void)[] = [];
   private pending: PageResult[] = [];
+  private readonly knownIds = new Map<string, number>();
   private lastFlush = Date.now();
   private fetchedThisRun = 0;
   private fetchedTotal = 0;
@@ -242,7 +243,13 @@ class Crawler {
       if (isNew) this.state.recordFetch(id, captured.fetch);
       this.state.addLink(item.id, id, 'js', '');
     }
-    for (const link of page.links) this.discover(link, item);
+    // One link per target and page (a page often links the same URL from its nav and its body).
+    const seen = new Set<string>();
+    for (const link of page.links) {
+      if (seen.has(link.href)) continue;
+      seen.add(link.href);
+      this.discover(link, item);
+    }
   }
 
   /** A link met on a page: normalise, judge scope, robots, traps and depth, then record it. */
@@ -260,9 +267,10 @@ class Crawler {
             ? 'sitemap'
             : 'link';
     const depth = link.tag === 'redirect' ? from.depth : from.depth + 1;
-    const known = this.state.lookup(url);
-    if (known) {
-      this.state.addLink(from.id, known.id, link.tag, link.anchor);
+    const knownId = this.knownIds.get(url) ?? this.state.lookup(url)?.id;
+    if (knownId !== undefined) {
+      this.remember(url, knownId);
+      this.state.addLink(from.id, knownId, link.tag, link.anchor);
       return;
     }
     let state: UrlState = 'queued';
@@ -286,7 +294,14 @@ class Crawler {
       }
     }
     const { id } = this.state.ensureUrl(url, state, depth, via, from.id, reason);
+    this.remember(url, id);
     this.state.addLink(from.id, id, link.tag, link.anchor);
+  }
+
+  /** URL → id for links met again (navigation on every page); bounded so memory does not grow with the site. */
+  private remember(url: string, id: number): void {
+    if (this.knownIds.size >= 20_000) this.knownIds.clear();
+    this.knownIds.set(url, id);
   }
 
   private seed(): void {

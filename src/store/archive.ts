@@ -151,6 +151,7 @@ export class WarcArchive {
 
   private async append(record: WARCRecord): Promise<ArchivedAt> {
     presetDigests(record);
+    // Compressed here: on libuv's thread pool (zlib.gzip) the hand-offs cost more than they save for records of a few KB.
     const member = gzipSync(await WARCSerializer.serialize(record), { level: 6 });
     // Writes are chained: a rotation (which awaits its warcinfo record) must not interleave with a write.
     const written = this.tail.then(async () => {
