@@ -106,10 +106,11 @@ http {
 async function measure(
   command: string,
   args: string[],
-  options: { cwd?: string } = {},
+  options: { cwd?: string; limitSeconds?: number } = {},
 ): Promise<{ seconds: number; peakRssMb: number; stdout: string }> {
   const started = performance.now();
-  const child: ChildProcess = spawn(command, args, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(command, args, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'ignore'] });
+  const limit = options.limitSeconds ? setTimeout(() => child.kill('SIGTERM'), options.limitSeconds * 1000) : undefined;
   let stdout = '';
   child.stdout?.on('data', (d) => {
     stdout += d;
