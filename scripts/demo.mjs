@@ -19,7 +19,10 @@ const site = path.join(root, 'samples', 'sites', 'dept-trs');
 const server = await startStaticServer(site);
 console.log(`demo: serving samples/sites/dept-trs (a GBK-encoded TRS-style department site) at ${server.url}`);
 
-const steps = [['crawl', 'pipelines/dept-trs.yaml', '--url', server.url, '--out', out, '--fresh']];
+const steps = [
+  ['crawl', 'pipelines/dept-trs.yaml', '--url', server.url, '--out', out, '--fresh'],
+  ['extract', 'pipelines/dept-trs.yaml', '--out', out],
+];
 let code = 0;
 for (const args of steps) {
   console.log(`\n$ sitefold ${args.join(' ').replace(server.url, 'http://127.0.0.1:PORT/').replace(out, 'out')}`);
@@ -37,6 +40,10 @@ demo done. What is where:
   out/dept-trs/state.sqlite        every URL met, the link graph, each fetch (SQLite)
   out/dept-trs/archive/*.warc.gz   the WARC archive of every response (the site's 归档)
   out/dept-trs/archive/index.cdxj  its index
-Next stages (extract, map, emit, checklist) are listed in README.md under "Status".`);
+  out/dept-trs/media/              images (content-hash names, EXIF stripped) and thumbs/
+  out/dept-trs/attachments/        attachments, byte-exact
+  records, columns, site facts     in state.sqlite (tables records, columns, site_facts)
+Try one page:  npx sitefold page samples/sites/dept-trs/zwgk/tzgg/202101/t20210121_461634.html
+Next stages (map, emit, checklist) are listed in README.md under "Status".`);
 }
 process.exit(code);

@@ -1,5 +1,5 @@
 /** The command line as a user meets it: help, usage errors, config errors, exit codes. */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
@@ -72,6 +72,34 @@ describe('sitefold CLI', () => {
       const result = await runCli(['crawl', ws.pipeline, '--url', 'localhost:8080']);
       expect(result.code).toBe(2);
       expect(result.stderr).toContain('--url localhost:8080: must be an http(s) URL');
+    } finally {
+      ws.remove();
+    }
+  });
+
+  it('extracts a sample page file, as JSON with --json', async () => {
+    const { loadTruth, samplesDir } = await import('./helpers/truth.js');
+    const article = loadTruth('dept-trs').articles.find((a) => a.docNumber);
+    if (!article) throw new Error('no article with a 发文字号 in truth.json');
+    const result = await runCli([
+      'page',
+      `${samplesDir}/sites/dept-trs${article.url}`,
+      '--url',
+      `http://nyt.yn.example.gov.cn${article.url}`,
+      '--json',
+    ]);
+    expect(result.code).toBe(0);
+    const record = JSON.parse(result.stdout);
+    expect(record).toMatchObject({ kind: 'article', title: article.title, docNumber: article.docNumber, publishedAt: article.publishedAt });
+  });
+
+  it('refuses to extract a site that was not crawled, exit 2', async () => {
+    const ws = makeWorkspace({ url: 'http://127.0.0.1:9/' });
+    try {
+      const result = await runCli(['extract', ws.pipeline, '--out', ws.out]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('nothing crawled yet');
+      expect(existsSync(ws.out)).toBe(false);
     } finally {
       ws.remove();
     }

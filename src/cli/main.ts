@@ -107,7 +107,12 @@ export function buildProgram(): Command {
 
   addCommon(
     program.command('extract').argument('<pipeline.yaml>').description('classify pages, find the column tree, turn articles into records'),
-  ).action(act((args, o) => notBuilt('extract', args, o)));
+  ).action(
+    act(async ([file], options, output) => {
+      const { extractCommand } = await import('./extract.js');
+      return extractCommand(file as string, options, output);
+    }),
+  );
 
   addCommon(program.command('emit').argument('<pipeline.yaml>').description('write the import bundle, manifest and redirect maps'))
     .option('--allow-undecided', 'archive undecided columns instead of refusing')

@@ -55,6 +55,29 @@ function linkTextLength(el: Element): number {
 const pageFurniture =
   '.footer, #footer, .foot, #foot, footer, .bottom, #bottom, .copyright, nav, .nav, #nav, .menu, .header, #header, header';
 
+const blockContainers = new Set(['DIV', 'TD', 'TH', 'SECTION', 'ARTICLE', 'MAIN']);
+
+/**
+ * Text that is the element's own: its paragraphs and its loose text (old templates break lines with
+ * <br> in a <td> or <div>, with no <p>), not the text of nested blocks, which are candidates themselves.
+ */
+function ownTextLength(el: Element): number {
+  let n = 0;
+  const walk = (node: Node) => {
+    for (const child of Array.from(node.childNodes)) {
+      if (child.nodeType === 3) n += (child.nodeValue ?? '').replace(/[\s\u3000\u00a0]+/g, '').length;
+      else if (
+        child.nodeType === 1 &&
+        !blockContainers.has((child as Element).tagName) &&
+        !/^(?:SCRIPT|STYLE|NOSCRIPT)$/.test((child as Element).tagName)
+      )
+        walk(child);
+    }
+  };
+  walk(el);
+  return n;
+}
+
 export function pickContent(doc: Document, override?: string): ContentPick | undefined {
   if (override) {
     const el = doc.querySelector(override);
@@ -70,8 +93,7 @@ export function pickContent(doc: Document, override?: string): ContentPick | und
   let best: { el: Element; score: number } | undefined;
   for (const el of all(doc, 'div, td, section, article, main')) {
     if (el.closest(pageFurniture)) continue;
-    const paragraphs = all(el, 'p').filter((p) => p.closest('div, td, section, article, main') === el || p.parentElement === el);
-    const direct = paragraphs.reduce((n, p) => n + textLength(p), 0);
+    const direct = ownTextLength(el);
     if (direct < 30) continue;
     const score = direct - 2 * linkTextLength(el);
     if (!best || score > best.score) best = { el, score };
@@ -83,26 +105,60 @@ export function pickContent(doc: Document, override?: string): ContentPick | und
 export const boilerplatePatterns: { rule: string; pattern: RegExp }[] = [
   { rule: 'print-close-bar', pattern: /【?\s*(?:打印本页|打印本文|打印|关闭窗口|关闭本页|关闭|返回顶部|收藏本页|加入收藏)\s*】?/ },
   { rule: 'font-size-bar', pattern: /(?:字[体号]\s*[:：]?\s*[【[]?\s*大\s*中\s*小|【\s*大\s*中\s*小\s*】)/ },
-  { rule: 'share-bar', pattern: /^(?:分享到|分享)\s*[:：]?/ },
+  { rule: 'share-bar', pattern: /^(?:分享到\s*[:：]?|分享\s*[:：])/ },
   { rule: 'prev-next', pattern: /^(?:上一篇|下一篇|上一条|下一条)\s*[:：]/ },
   { rule: 'related-links', pattern: /^(?:相关链接|相关文章|相关阅读|相关新闻|相关信息)\s*[:：]?/ },
   { rule: 'breadcrumb', pattern: /^(?:当前位置|您现在的位置|您的位置|所在位置|现在位置)\s*[:：]/ },
 ];
 
+const barItems = /[【[]?\s*(?:打印本页|打印本文|打印|关闭窗口|关闭本页|关闭|返回顶部|收藏本页|加入收藏)\s*[】\]]?/g;
+// Marked as bar items: bracketed (【打印】) or whole phrases (打印本页); bare 打印 / 关闭 are ordinary words.
+const markedBarItem = /[【[]\s*(?:打印|关闭|返回|收藏)|打印本[页文]|关闭[窗本]|返回顶部|收藏本页|加入收藏/;
+
+function clean(text: string | null | undefined): string {
+  return (text ?? '').replace(/[\s\u3000\u00a0]+/g, ' ').trim();
+}
+
+/**
+ * 【打印本页】【关闭窗口】, or 打印 | 关闭 as links: the element holds nothing else. A sentence that
+ * mentions 打印 or 关闭 (请打印后签字, a table cell 关闭) has them neither bracketed nor clickable.
+ */
+function isPrintCloseBar(el: Element, text: string): boolean {
+  const rest = text.replace(barItems, '').replace(/[【】[\]\s|｜/·]/g, '');
+  if (rest.length >= 8) return false;
+  if (markedBarItem.test(text)) return true;
+  return [el, ...all(el, 'a, [onclick]')].some(
+    (c) => (c.tagName === 'A' || c.hasAttribute('onclick')) && /^[【[]?\s*(?:打印|关闭)/.test(clean(c.textContent)),
+  );
+}
+
+/** A list of links (a 相关链接 box's items): it has links, and most of its text is link text. */
+function isLinkList(el: Element | null, ignore = 0): el is Element {
+  if (!el?.querySelector('a[href]')) return false;
+  return linkTextLength(el) >= (textLength(el) - ignore) * 0.5;
+}
+
 /** Removes, inside the body, the smallest elements whose text is boilerplate. Returns the rules that fired. */
 export function removeBoilerplate(body: Element): string[] {
   const fired = new Set<string>();
-  const candidates = all(body, 'div, p, span, table, ul, dl, td, li, section').reverse();
+  const candidates = all(body, 'div, p, span, table, ul, dl, td, li, section, h2, h3, h4, h5, h6').reverse();
   for (const el of candidates) {
     if (!el.isConnected || !body.contains(el)) continue;
-    const text = (el.textContent ?? '').replace(/[\s\u3000\u00a0]+/g, ' ').trim();
+    const text = clean(el.textContent);
     if (!text || text.length > 200) continue;
     for (const { rule, pattern } of boilerplatePatterns) {
-      if (pattern.test(text) && (rule !== 'print-close-bar' || text.replace(pattern, '').replace(/[【】[\]\s|]/g, '').length < 8)) {
-        el.remove();
-        fired.add(rule);
-        break;
+      if (!pattern.test(text)) continue;
+      if (rule === 'print-close-bar' && !isPrintCloseBar(el, text)) continue;
+      if (rule === 'related-links') {
+        // The box with its links (相关链接：a b c), or its heading followed by the link list.
+        const label = (pattern.exec(text)?.[0] ?? '').replace(/\s/g, '').length;
+        const headingOnly = textLength(el) <= label;
+        if (headingOnly ? !isLinkList(el.nextElementSibling) : !isLinkList(el, label)) continue;
+        while (headingOnly && isLinkList(el.nextElementSibling)) el.nextElementSibling.remove();
       }
+      el.remove();
+      fired.add(rule);
+      break;
     }
   }
   return [...fired];

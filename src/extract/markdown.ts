@@ -15,14 +15,28 @@ export interface MarkdownOptions {
   rewrite?: (href: string, kind: LinkKind) => string | undefined;
 }
 
+const imageExtension = /\.(?:jpe?g|png|gif|bmp|webp|svg|tiff?)(?:$|[?#])/i;
 const attachmentExtension = /\.(?:pdf|docx?|xlsx?|pptx?|wps|et|zip|rar|7z|txt|csv|ofd|ceb)(?:$|[?#])/i;
 
 export function isAttachmentUrl(href: string): boolean {
   return attachmentExtension.test(href);
 }
 
+/** A cell's text on one line: <br> and the paragraphs inside a cell (Word tables) become spaces. */
 function cellText(cell: Element): string {
-  return (cell.textContent ?? '').replace(/[\s\u3000\u00a0]+/g, ' ').trim();
+  let text = '';
+  const walk = (node: Node) => {
+    if (node.nodeType === 3) text += node.nodeValue ?? '';
+    if (node.nodeType !== 1) return;
+    const tag = (node as Element).tagName;
+    if (tag === 'SCRIPT' || tag === 'STYLE') return;
+    const block = tag === 'BR' || tag === 'P' || tag === 'DIV' || tag === 'LI';
+    if (block) text += ' ';
+    for (const child of Array.from(node.childNodes)) walk(child);
+    if (block) text += ' ';
+  };
+  walk(cell);
+  return text.replace(/[\s\u3000\u00a0]+/g, ' ').trim();
 }
 
 function escapeHtml(text: string): string {
@@ -67,8 +81,13 @@ export function tableToGfm(table: Element): string {
   return [line(head), `| ${Array.from({ length: width }, () => '---').join(' | ')} |`, ...body.map(line)].join('\n');
 }
 
+/** The table's own cells, not those of tables nested in it. */
+function ownCells(table: Element): Element[] {
+  return rowsOf(table).flatMap(cellsOf);
+}
+
 export function hasMergedCells(table: Element): boolean {
-  return all(table, 'td,th').some((c) => span(c, 'rowspan') > 1 || span(c, 'colspan') > 1);
+  return ownCells(table).some((c) => span(c, 'rowspan') > 1 || span(c, 'colspan') > 1);
 }
 
 export function createMarkdownService(options: MarkdownOptions = {}): TurndownService {
@@ -83,11 +102,10 @@ export function createMarkdownService(options: MarkdownOptions = {}): TurndownSe
 
   service.addRule('table', {
     filter: 'table',
-    replacement: (_content, node) => {
+    replacement: (content, node) => {
       const table = node as Element;
-      // A table used for layout around a single cell of text is just text.
-      const cells = table.querySelectorAll('td,th').length;
-      if (cells <= 1) return `\n\n${cellText(table)}\n\n`;
+      // A table used for layout around a single cell is its content (paragraphs, images, a nested table).
+      if (ownCells(table).length <= 1) return `\n\n${content.replace(/^[\s\u3000\u00a0]+|[\s\u3000\u00a0]+$/g, '')}\n\n`;
       return `\n\n${hasMergedCells(table) ? tableToHtml(table) : tableToGfm(table)}\n\n`;
     },
   });
@@ -109,7 +127,8 @@ export function createMarkdownService(options: MarkdownOptions = {}): TurndownSe
     replacement: (content, node) => {
       const href = (node as Element).getAttribute('href') ?? '';
       if (/^\s*(?:javascript:|#)/i.test(href)) return content;
-      const kind: LinkKind = isAttachmentUrl(href) ? 'attachment' : 'page';
+      // A link to an image (a thumbnail opening the full picture) is an image for the bundle.
+      const kind: LinkKind = isAttachmentUrl(href) ? 'attachment' : imageExtension.test(href) ? 'image' : 'page';
       const target = options.rewrite?.(href, kind) ?? href;
       const text = content.trim() || target;
       return `[${text}](${markdownUrl(target)})`;
@@ -119,7 +138,7 @@ export function createMarkdownService(options: MarkdownOptions = {}): TurndownSe
   // Indented paragraphs (text-indent:2em, or leading full-width spaces) are ordinary paragraphs.
   service.addRule('paragraph', {
     filter: 'p',
-    replacement: (content) => `\n\n${content.replace(/^[\u3000\u00a0 ]+/, '').trim()}\n\n`,
+    replacement: (content) => `\n\n${content.replace(/^[\u3000\u00a0 ]+/gm, '').trim()}\n\n`,
   });
 
   service.remove(['script', 'style', 'noscript', 'iframe', 'object', 'embed', 'form', 'button', 'input', 'select']);

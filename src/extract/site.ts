@@ -5,7 +5,8 @@
  * whose bytes changed.
  */
 import { createHash } from 'node:crypto';
-import type { Diagnostic } from '../config/diagnostics.js';
+import { existsSync } from 'node:fs';
+import { type Diagnostic, UserError } from '../config/diagnostics.js';
 import type { Pipeline } from '../config/pipeline.js';
 import { decodeText, detectCharset } from '../crawl/charset.js';
 import { urlPattern } from '../crawl/render-decision.js';
@@ -55,6 +56,8 @@ interface FetchedPage {
 export async function extractSite(pipeline: Pipeline, options: ExtractOptions): Promise<ExtractSummary> {
   const started = Date.now();
   const paths = sitePaths(options.outDir, pipeline.site.id);
+  if (!existsSync(paths.state))
+    throw new UserError(`${pipeline.site.id}: nothing crawled yet in ${paths.root}; run \`sitefold crawl ${pipeline.source.file}\` first`);
   const state = CrawlState.open(paths.state);
   try {
     return await run(pipeline, state, paths.root, paths.archive, options, started);
