@@ -100,6 +100,7 @@ class Crawler {
   private failedThisRun = 0;
   private renderedThisRun = 0;
   private readonly startedAt = Date.now();
+  private readonly startedIso = new Date().toISOString();
   private readonly siteUrl: URL;
 
   constructor(
@@ -165,6 +166,7 @@ class Crawler {
       archiveDir: this.paths.archive,
       cdxjRecords: cdxj,
       stoppedAtMaxPages: this.fetchedTotal >= this.crawl.maxPages,
+      refreshedSince: this.options.refresh ? this.startedIso : undefined,
     });
   }
 

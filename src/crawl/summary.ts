@@ -34,6 +34,8 @@ export interface CrawlSummary {
   };
   archive: { dir: string; files: { name: string; bytes: number }[]; cdxjRecords: number };
   stoppedAtMaxPages: boolean;
+  /** After --refresh: pages asked again, and those whose bytes changed. */
+  refresh?: { checked: number; changed: number; changedExamples: string[] };
 }
 
 export interface SummaryInput {
@@ -47,6 +49,7 @@ export interface SummaryInput {
   archiveDir: string;
   cdxjRecords: number;
   stoppedAtMaxPages: boolean;
+  refreshedSince?: string;
 }
 
 export function summarise(state: CrawlState, input: SummaryInput): CrawlSummary {
@@ -99,7 +102,18 @@ export function summarise(state: CrawlState, input: SummaryInput): CrawlSummary 
     },
     archive: { dir: input.archiveDir, files, cdxjRecords: input.cdxjRecords },
     stoppedAtMaxPages: input.stoppedAtMaxPages,
+    refresh: input.refreshedSince ? refreshFigures(state, input.refreshedSince) : undefined,
   };
+}
+
+function refreshFigures(state: CrawlState, since: string): CrawlSummary['refresh'] {
+  const rows = state.db
+    .prepare(
+      "SELECT u.url, f.changed FROM fetches f JOIN urls u ON u.id = f.url_id WHERE f.fetched_at >= ? AND u.via != 'robots' ORDER BY u.url",
+    )
+    .all(since) as { url: string; changed: number | null }[];
+  const changed = rows.filter((r) => r.changed === 1);
+  return { checked: rows.length, changed: changed.length, changedExamples: changed.slice(0, 10).map((r) => r.url) };
 }
 
 function listArchive(dir: string): { name: string; bytes: number }[] {
@@ -127,6 +141,10 @@ export function formatSummary(s: CrawlSummary): string {
         .map((k) => `${u[k]} ${k}`)
         .join(', '),
   );
+  if (s.refresh)
+    lines.push(
+      `refresh: ${s.refresh.checked} pages asked again, ${s.refresh.changed} changed${s.refresh.changedExamples.length ? `, e.g. ${s.refresh.changedExamples.slice(0, 3).join(' ')}` : ''}`,
+    );
   if (s.stoppedAtMaxPages) lines.push('  stopped at maxPages: raise crawl.maxPages to fetch the rest');
   const bad = s.statuses.filter((x) => x.status >= 400);
   if (bad.length || s.errors.length) {

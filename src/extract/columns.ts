@@ -3,7 +3,8 @@
  * pages make one column, keyed by folder (/zwgk/tzgg/, /col/col4720/); names come from ColumnName
  * tags, breadcrumbs, the anchor texts that link to the column, or the <title>; parents from
  * breadcrumbs and folders. Each article then belongs to exactly one column: the one whose list
- * links it, else its breadcrumb, else its folder; ambiguous cases keep their evidence.
+ * links it, else its breadcrumb, else its folder (or the column id in a Hanweb art_4720_… file name);
+ * ambiguous cases keep their evidence.
  */
 
 export interface ListPage {
@@ -145,5 +146,9 @@ export function assignColumn(article: ArticleRef, columns: Column[], linkedFrom:
   const path = new URL(article.url).pathname;
   const folder = columns.filter((c) => path.startsWith(c.folder)).sort((a, b) => b.folder.length - a.folder.length)[0];
   if (folder) return { column: folder.id, evidence: 'url path' };
+  // Hanweb (大汉) names the column in the article's file name: /art/2015/8/28/art_4720_301004.html → /col/col4720/.
+  const hanweb = /\/art_(\d+)_\d+\.s?html?$/i.exec(path)?.[1];
+  const byColumnId = hanweb ? columns.filter((c) => c.folder.endsWith(`/col${hanweb}/`)) : [];
+  if (byColumnId.length === 1) return { column: (byColumnId[0] as Column).id, evidence: 'url path' };
   return { column: null, evidence: 'none' };
 }
