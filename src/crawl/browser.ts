@@ -118,6 +118,11 @@ export class BrowserPool {
     await this.reset();
   }
 
+  /** A response a rendered page already fetched (a script, JSON data), if any. */
+  peek(url: string): CapturedResponse | undefined {
+    return this.cache.get(url);
+  }
+
   private async slot(): Promise<void> {
     if (this.active < this.options.size) {
       this.active++;

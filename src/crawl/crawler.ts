@@ -9,7 +9,7 @@ import { rmSync } from 'node:fs';
 import robotsParser from 'robots-parser';
 import { UserError } from '../config/diagnostics.js';
 import type { CrawlOptions, Pipeline } from '../config/pipeline.js';
-import { readRecord, WarcArchive, writeCdxj } from '../store/archive.js';
+import { type ArchivedAt, readRecord, WarcArchive, writeCdxj } from '../store/archive.js';
 import { type SitePaths, sitePaths } from '../store/paths.js';
 import { CrawlState, type FetchRecord, type QueuedUrl, type UrlState, type Via } from '../store/state.js';
 import { BrowserPool, type CapturedResponse, findChromium } from './browser.js';
@@ -79,6 +79,8 @@ class Crawler {
   private readonly crawl: CrawlOptions;
   private readonly state: CrawlState;
   private readonly archive: WarcArchive;
+  /** Archived pages whose results are not yet in `pending`: a commit must not cover their bytes. */
+  private readonly unsettled = new Map<number, ArchivedAt>();
   private readonly agent;
   private readonly gate: HostGate;
   private readonly scope: Scope;
@@ -191,7 +193,7 @@ class Crawler {
         result = this.failure(item, error);
       }
       // Pushed only now: `this.pending` is swapped by every flush while the fetch was awaited.
-      this.pending.push(result);
+      this.settle(result);
       this.inFlight--;
       if (this.pending.length >= batchSize || Date.now() - this.lastFlush > flushIntervalMs) this.flush();
       for (const wake of this.wake.splice(0)) wake();
@@ -219,13 +221,20 @@ class Crawler {
     }
   }
 
+  /** A finished page joins the next commit; its archive bytes may now be committed with it. */
+  private settle(result: PageResult): void {
+    this.pending.push(result);
+    this.unsettled.delete(result.item.id);
+  }
+
   /** Commits finished pages, their links and the archive position in one transaction. */
   private flush(): void {
     this.lastFlush = Date.now();
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
-    const position = this.archive.position();
+    const position = { ...this.archive.position() };
+    for (const at of this.unsettled.values()) if (at.file === position.file && at.offset < position.bytes) position.bytes = at.offset;
     this.state.transaction(() => {
       for (const page of batch) this.commit(page);
       for (const pattern of this.decider.all()) {
@@ -355,7 +364,21 @@ class Crawler {
     let retries = 0;
     let result: FetchResult | undefined;
     let failure: FetchError | undefined;
-    for (let attempt = 0; ; attempt++) {
+    // A script or data file a rendered page already fetched is not asked for again.
+    const captured = this.pool?.peek(item.url);
+    if (captured) {
+      result = {
+        status: captured.status,
+        statusText: captured.statusText,
+        headers: captured.headers,
+        body: captured.body,
+        sha256: createHash('sha256').update(captured.body).digest('hex'),
+        bytes: captured.body.length,
+        tooLarge: false,
+        ms: 0,
+      };
+    }
+    for (let attempt = 0; !captured; attempt++) {
       await this.gate.acquire(host);
       try {
         result = await fetchOnce(item.url, this.agent, { timeoutMs: this.crawl.timeoutMs, maxBytes: this.crawl.maxBytes, headers });
@@ -420,6 +443,7 @@ class Crawler {
       body: result.body,
       sha256: result.sha256 ?? '',
     });
+    this.unsettled.set(item.id, at);
     const fetch: FetchRecord = {
       ...base,
       warcFile: at.file,
@@ -476,6 +500,8 @@ class Crawler {
 
     // Render: links the static HTML lacks teach the decider whether this template needs a browser.
     try {
+      // Commit first, so the browser finds in the store the scripts this crawl already fetched.
+      this.flush();
       const rendered = await this.pool.render({ url: item.url, body, contentType: contentType || 'text/html' });
       this.renderedThisRun++;
       const renderedAt = await this.archive.writeRendered(item.url, rendered.html, new Date());
@@ -552,7 +578,7 @@ class Crawler {
       // Fetched first, before any page, so every page is judged by it.
       const { id } = this.state.ensureUrl(robotsUrl, 'queued', 0, 'robots', null);
       const result = await this.process({ id, url: robotsUrl, depth: 0, via: 'robots' });
-      this.pending.push(result);
+      this.settle(result);
       this.flush();
       fetch = result.fetch;
     }

@@ -83,8 +83,10 @@ export function pickContent(doc: Document, override?: string): ContentPick | und
     const el = doc.querySelector(override);
     if (el) return { element: el, rule: 'override' };
   }
+  const matched = all(doc, knownContainers.join(','));
   for (const selector of knownContainers) {
-    for (const el of all(doc, selector)) {
+    for (const el of matched) {
+      if (!el.matches(selector)) continue;
       // The outermost of nested containers (TRS_Editor > Custom_UnionStyle) holds the whole body.
       const outer = el.parentElement?.closest(selector) ?? el;
       if (textLength(outer) >= 20 && linkTextLength(outer) < textLength(outer) * 0.5) return { element: outer, rule: 'known-container' };
@@ -124,7 +126,10 @@ function clean(text: string | null | undefined): string {
  * mentions 打印 or 关闭 (请打印后签字, a table cell 关闭) has them neither bracketed nor clickable.
  */
 function isPrintCloseBar(el: Element, text: string): boolean {
-  const rest = text.replace(barItems, '').replace(/[【】[\]\s|｜/·]/g, '');
+  const rest = text
+    .replace(barItems, '')
+    .replace(/(?:浏览|点击|阅读|访问)[次数量率]*\s*[:：]?\s*\d*/g, '')
+    .replace(/[【】[\]\s|｜/·]/g, '');
   if (rest.length >= 8) return false;
   if (markedBarItem.test(text)) return true;
   return [el, ...all(el, 'a, [onclick]')].some(

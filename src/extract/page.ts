@@ -9,8 +9,16 @@ import domino from '@mixmark-io/domino';
 import type { Diagnostic } from '../config/diagnostics.js';
 import { classifyPage, type PageFeatures, type PageKind, urlSignals } from './classify.js';
 import { pickContent, plainText, removeBoilerplate } from './content.js';
-import { all } from './dom.js';
-import { findLabelledDate, parseChineseDate, publishedLabels, toIsoDate, toIsoShanghai, writtenLabels } from './fields/dates.js';
+import { all, byPreference, textNodesMatching } from './dom.js';
+import {
+  type ChineseDate,
+  findLabelledDate,
+  parseChineseDate,
+  publishedLabels,
+  toIsoDate,
+  toIsoShanghai,
+  writtenLabels,
+} from './fields/dates.js';
 import { findDocNumber, findLabelledDocNumber, normaliseDocNumber } from './fields/doc-number.js';
 import { docTypeFromTitle, normaliseDocType } from './fields/doc-type.js';
 import { findIndexNumber } from './fields/index-number.js';
@@ -95,6 +103,7 @@ const standardTags = [
   'Description',
   'Url',
 ];
+const metadataLabelPattern = new RegExp(metadataLabels.map((l) => l.replace(/\s/g, '\\s*')).join('|'));
 const breadcrumbLabel = /(?:当前位置|您现在的位置|您的位置|所在位置|现在位置|位置)\s*[:：]/;
 
 export function parseHtml(html: string): Document {
@@ -118,17 +127,20 @@ function metaTags(doc: Document): Record<string, string> {
 
 /** The breadcrumb trail: the element whose text starts with 当前位置： and its links. */
 function breadcrumb(doc: Document): { name: string; url?: string }[] {
-  for (const el of all(doc, 'div, p, span, td, nav, ol, ul')) {
-    const text = clean(el.textContent);
-    if (text.length > 200 || !breadcrumbLabel.test(text.slice(0, 12))) continue;
-    if (Array.from(el.children).some((c) => breadcrumbLabel.test(clean(c.textContent).slice(0, 12)) && c.querySelector('a'))) continue;
-    const trail = text
-      .replace(/^.*?[:：]/, '')
-      .split(/\s*(?:>|＞|»|›|→|\/|-&gt;)\s*/)
-      .map(clean)
-      .filter(Boolean);
-    const links = new Map(all(el, 'a').map((a) => [clean(a.textContent), a.getAttribute('href') ?? undefined]));
-    return trail.map((name) => ({ name, url: links.get(name) }));
+  // From each 当前位置： text up to the first element that holds the trail's links.
+  for (const node of textNodesMatching(doc.body, breadcrumbLabel)) {
+    for (let el = node.parentElement; el && el.tagName !== 'BODY'; el = el.parentElement) {
+      const text = clean(el.textContent);
+      if (text.length > 200) break;
+      if (!breadcrumbLabel.test(text.slice(0, 12)) || !el.querySelector('a')) continue;
+      const trail = text
+        .replace(/^.*?[:：]/, '')
+        .split(/\s*(?:>|＞|»|›|→|\/|-&gt;)\s*/)
+        .map(clean)
+        .filter(Boolean);
+      const links = new Map(all(el, 'a').map((a) => [clean(a.textContent), a.getAttribute('href') ?? undefined]));
+      return trail.map((name) => ({ name, url: links.get(name) }));
+    }
   }
   return [];
 }
@@ -208,16 +220,13 @@ function findTitle(
   }
   if (meta.ArticleTitle) return meta.ArticleTitle;
   const docTitle = stripSiteName(clean(doc.querySelector('title')?.textContent), options.siteName ?? meta.SiteName, columnName);
-  // A heading near the body whose text the <title> starts with (or that has a document's shape).
-  for (const selector of titleSelectors) {
-    for (const el of all(doc, selector)) {
-      if (content?.contains(el) && el !== content.firstElementChild) continue;
-      const text = clean(el.textContent);
-      if (text.length < 4 || text.length > 150 || el.querySelectorAll('a').length > 1) continue;
-      if (docTitle && (docTitle.startsWith(text.replace(/…+$/, '')) || text.startsWith(docTitle)))
-        return text.length >= docTitle.length ? text : docTitle;
-      if (/^(?:关于|印发|转发)/.test(text) || docTypeFromTitle(text)) return text;
-    }
+  for (const el of byPreference(doc, titleSelectors)) {
+    if (content?.contains(el) && el !== content.firstElementChild) continue;
+    const text = clean(el.textContent);
+    if (text.length < 4 || text.length > 150 || el.querySelectorAll('a').length > 1) continue;
+    if (docTitle && (docTitle.startsWith(text.replace(/…+$/, '')) || text.startsWith(docTitle)))
+      return text.length >= docTitle.length ? text : docTitle;
+    if (/^(?:关于|印发|转发)/.test(text) || docTypeFromTitle(text)) return text;
   }
   if (docTitle) {
     warn('title-fallback', 'no heading matched; <title> without the site name used');
@@ -230,19 +239,45 @@ function findTitle(
 /** The metadata block: a table (or list) holding at least two known labels such as 索引号 and 发文字号. */
 function metadataBlock(doc: Document, content: Element | undefined, override?: string): Element | undefined {
   if (override) return doc.querySelector(override) ?? undefined;
-  const labelled = (el: Element) => {
+  const labelCount = (el: Element) => {
     const text = clean(el.textContent).replace(/\s/g, '');
     return metadataLabels.filter((label) => text.includes(label.replace(/\s/g, ''))).length;
   };
-  let best: Element | undefined;
-  for (const el of all(doc, 'table, dl, ul, div')) {
-    if (content?.contains(el) && el.tagName !== 'TABLE') continue;
-    const n = labelled(el);
-    if (n < 2 || clean(el.textContent).length > 1500) continue;
-    // The innermost element with the labels, so the body is not swallowed.
-    if (!best || best.contains(el)) best = el;
+  // From each label's text up to the innermost block holding at least two labels.
+  for (const node of textNodesMatching(doc.body, metadataLabelPattern)) {
+    for (let el = node.parentElement; el && el.tagName !== 'BODY'; el = el.parentElement) {
+      if (!/^(?:TABLE|DL|UL|DIV)$/.test(el.tagName)) continue;
+      if (clean(el.textContent).length > 1500) break;
+      // Inside the body only a table at its very head is metadata; a table further down is content.
+      if (content?.contains(el) && !(el.tagName === 'TABLE' && isAtHead(content, el))) continue;
+      if (labelCount(el) >= 2) return el;
+    }
   }
-  return best;
+  return undefined;
+}
+
+/** The date nearest the body: the last dated line before it (a sidebar's dates come earlier). */
+function nearestDate(text: string): ChineseDate | undefined {
+  const lines = text.split('\n');
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const date = parseChineseDate(lines[i] ?? '');
+    if (date) return date;
+  }
+  return undefined;
+}
+
+/** Whether el comes before any of the body's own text. */
+function isAtHead(content: Element, el: Element): boolean {
+  let before = '';
+  const walk = (node: Node): boolean => {
+    if (node === el) return true;
+    if (node.nodeType === 3) before += (node.nodeValue ?? '').trim();
+    if (before.length > 0) return false;
+    const children = node.childNodes;
+    for (let i = 0; i < children.length; i++) if (walk(children[i] as Node)) return true;
+    return false;
+  };
+  return walk(content) && before.length === 0;
 }
 
 function headArea(doc: Document, content: Element | undefined): string {
@@ -317,7 +352,7 @@ function documentFeatures(
     softNotFound:
       text.length < 3000 &&
       /(?:页面不存在|您访问的页面不存在|页面未找到|找不到(?:该|您要访问的)?页面|404\s*Not\s*Found|该信息已删除|信息不存在)/i.test(text),
-    pagination: /createPageHTML\(/.test(doc.documentElement?.innerHTML ?? ''),
+    pagination: all(doc, 'script').some((script) => /createPageHTML\(/.test(script.textContent ?? '')),
   };
 }
 
@@ -346,7 +381,7 @@ function extractArticle(
     findLabelledDate(head, publishedLabels),
   ].filter((d) => d !== undefined);
   // The first source wins; a later one that agrees on the day but also gives the time adds it.
-  let published = candidates[0] ?? parseChineseDate(head);
+  let published = candidates[0] ?? nearestDate(head);
   const timed = candidates.find(
     (d) => d.hour !== undefined && published && d.year === published.year && d.month === published.month && d.day === published.day,
   );
@@ -381,7 +416,7 @@ function extractArticle(
         href &&
         isAttachmentUrl(href) &&
         !attachments.some((x) => x.url === href) &&
-        /附件|下载|相关文件/.test(clean(a.closest('div, p, ul, td')?.textContent).slice(0, 300))
+        /附件|下载|相关文件/.test(clean(a.closest('div, td, section')?.textContent).slice(0, 300))
       ) {
         attachments.push({ url: href, title: clean(a.textContent) || clean(a.getAttribute('title')) });
       }
@@ -395,7 +430,12 @@ function extractArticle(
   if (bodyText.length < 30) warn('body-short', `body has only ${bodyText.length} characters`);
 
   const labelledDoc = findLabelledDocNumber(block ? plainText(block) : head);
-  const inBody = findDocNumber(bodyText.slice(0, 300));
+  // In the body, only a line that is the number itself (a centred 云政发〔2015〕3号), not one cited in a sentence.
+  const inBody = bodyText
+    .split('\n')
+    .slice(0, 6)
+    .map((line) => ({ line: line.trim(), found: findDocNumber(line) }))
+    .find(({ line, found }) => found && line === found.raw.trim())?.found;
   const docNumber = labelledDoc ?? inBody;
   if (!labelledDoc && inBody) warn('doc-number-in-body', `发文字号 ${inBody.raw} found in the body head, not in the metadata`);
 

@@ -45,7 +45,6 @@ export class WarcArchive {
   private size = 0;
   private sequence = 0;
   private tail: Promise<void> = Promise.resolve();
-  private readonly partial = new Set<ArchivedAt>();
   private readonly options: Required<ArchiveOptions>;
 
   constructor(
@@ -73,14 +72,9 @@ export class WarcArchive {
     await this.openFile(last ?? this.nameFor(this.sequence));
   }
 
-  /**
-   * How far the archive can be committed: the end of the file, or the start of an exchange still
-   * being written (its page is not stored yet, so a resume must cut it off and fetch it again).
-   */
+  /** The file being written and its length: what a commit may cover once its pages are stored. */
   position(): { file: string; bytes: number } {
-    let bytes = this.size;
-    for (const at of this.partial.values()) if (at.file === this.file && at.offset < bytes) bytes = at.offset;
-    return { file: this.file, bytes };
+    return { file: this.file, bytes: this.size };
   }
 
   close(): void {
@@ -124,14 +118,9 @@ export class WarcArchive {
       },
       [],
     );
-    const at = await this.append(response);
-    this.partial.add(at);
-    try {
-      await this.append(request);
-    } finally {
-      this.partial.delete(at);
-    }
-    return at;
+    // Both records in one write: no other record can land between them, and none is half there.
+    const [at] = await this.append([response, request]);
+    return at as ArchivedAt;
   }
 
   /** A page as the browser rendered it: a conversion record referring to the fetched response. */
@@ -146,24 +135,35 @@ export class WarcArchive {
       },
       [Buffer.from(html, 'utf8')],
     );
-    return this.append(record);
+    const [at] = await this.append([record]);
+    return at as ArchivedAt;
   }
 
-  private async append(record: WARCRecord): Promise<ArchivedAt> {
-    presetDigests(record);
-    // Compressed here: on libuv's thread pool (zlib.gzip) the hand-offs cost more than they save for records of a few KB.
-    const member = gzipSync(await WARCSerializer.serialize(record), { level: 6 });
+  /** Appends records as one write; returns where each landed. */
+  private async append(records: WARCRecord[]): Promise<ArchivedAt[]> {
+    const members: Buffer[] = [];
+    for (const record of records) {
+      presetDigests(record);
+      members.push(gzipSync(await WARCSerializer.serialize(record), { level: 6 }));
+    }
+    const total = members.reduce((n, m) => n + m.length, 0);
     // Writes are chained: a rotation (which awaits its warcinfo record) must not interleave with a write.
     const written = this.tail.then(async () => {
-      if (this.size > 0 && this.size + member.length > this.options.maxFileBytes) {
+      if (this.size > 0 && this.size + total > this.options.maxFileBytes) {
         this.close();
         this.sequence++;
         await this.openFile(this.nameFor(this.sequence));
       }
-      const at = { file: this.file, offset: this.size, length: member.length };
-      writeSync(this.fd, member, 0, member.length, this.size);
-      this.size += member.length;
-      return at;
+      const places: ArchivedAt[] = [];
+      let offset = this.size;
+      for (const member of members) {
+        places.push({ file: this.file, offset, length: member.length });
+        offset += member.length;
+      }
+      const bytes = Buffer.concat(members, total);
+      writeSync(this.fd, bytes, 0, bytes.length, this.size);
+      this.size += total;
+      return places;
     });
     this.tail = written.then(
       () => undefined,
