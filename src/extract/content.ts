@@ -4,7 +4,7 @@
  * `densest-block` (the block with the most paragraph text and the fewest links). Boilerplate rules
  * then remove print/close bars, share bars, 相关链接, 上一篇/下一篇 and the parsed metadata table.
  */
-import { all } from './dom.js';
+import { all, closest, matches } from './dom.js';
 import { isAttachmentUrl } from './markdown.js';
 
 /** Body containers of the CMSs government sites run on (TRS, Hanweb, 大汉, 开普, …), most specific first. */
@@ -86,15 +86,15 @@ export function pickContent(doc: Document, override?: string): ContentPick | und
   const matched = all(doc, knownContainers.join(','));
   for (const selector of knownContainers) {
     for (const el of matched) {
-      if (!el.matches(selector)) continue;
+      if (!matches(el, selector)) continue;
       // The outermost of nested containers (TRS_Editor > Custom_UnionStyle) holds the whole body.
-      const outer = el.parentElement?.closest(selector) ?? el;
+      const outer = closest(el.parentElement, selector) ?? el;
       if (textLength(outer) >= 20 && linkTextLength(outer) < textLength(outer) * 0.5) return { element: outer, rule: 'known-container' };
     }
   }
   let best: { el: Element; score: number } | undefined;
   for (const el of all(doc, 'div, td, section, article, main')) {
-    if (el.closest(pageFurniture)) continue;
+    if (closest(el, pageFurniture)) continue;
     const direct = ownTextLength(el);
     if (direct < 30) continue;
     const score = direct - 2 * linkTextLength(el);

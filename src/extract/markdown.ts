@@ -6,7 +6,7 @@
 
 import TurndownService from 'turndown';
 import { strikethrough } from 'turndown-plugin-gfm';
-import { all } from './dom.js';
+import { all, closest } from './dom.js';
 
 export type LinkKind = 'image' | 'attachment' | 'page';
 
@@ -44,7 +44,7 @@ function escapeHtml(text: string): string {
 }
 
 function rowsOf(table: Element): Element[] {
-  return all(table, 'tr').filter((tr) => tr.closest('table') === table);
+  return all(table, 'tr').filter((tr) => closest(tr, 'table') === table);
 }
 
 function cellsOf(row: Element): Element[] {

@@ -9,7 +9,7 @@ import domino from '@mixmark-io/domino';
 import type { Diagnostic } from '../config/diagnostics.js';
 import { classifyPage, type PageFeatures, type PageKind, urlSignals } from './classify.js';
 import { pickContent, plainText, removeBoilerplate } from './content.js';
-import { all, byPreference, textNodesMatching } from './dom.js';
+import { all, byPreference, closest, textNodesMatching } from './dom.js';
 import {
   type ChineseDate,
   findLabelledDate,
@@ -416,7 +416,7 @@ function extractArticle(
         href &&
         isAttachmentUrl(href) &&
         !attachments.some((x) => x.url === href) &&
-        /附件|下载|相关文件/.test(clean(a.closest('div, td, section')?.textContent).slice(0, 300))
+        /附件|下载|相关文件/.test(clean(closest(a, 'div, td, section')?.textContent).slice(0, 300))
       ) {
         attachments.push({ url: href, title: clean(a.textContent) || clean(a.getAttribute('title')) });
       }

@@ -115,11 +115,14 @@ async function run(
 
   const kinds: Record<PageKind, number> = { home: 0, list: 0, article: 0, attachment: 0, media: 0, other: 0 };
   const lists: ListPage[] = [];
-  const articles: (ArticleRef & { extraction?: PageExtraction; page: FetchedPage })[] = [];
+  const articles: ArticleRef[] = [];
   const warnings: Diagnostic[] = [];
-  const facts: SiteFacts[] = [];
+  const facts = new FactCounter();
   let extractedThisRun = 0;
   let unchanged = 0;
+  let imagesStored = 0;
+  let imageWarnings = 0;
+  let attachmentsStored = 0;
   const siteName = pipeline.site.name;
   const writePage = db.prepare(
     'INSERT OR REPLACE INTO pages (url_id, kind, title, pattern, column_name, breadcrumb, source_sha, extractor, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -128,103 +131,26 @@ async function run(
     "SELECT anchor FROM links WHERE to_id = ? AND anchor IS NOT NULL AND tag = 'a' LIMIT 50",
   );
   const outLinks = db.prepare<[number], { to_id: number }>('SELECT to_id FROM links WHERE from_id = ?');
-
-  // Pass 1: classify every page; extract articles (kept in memory only until their record is written).
-  let done = 0;
-  for (const page of pages) {
-    done++;
-    if (done % 200 === 0) options.onProgress?.(`${done}/${pages.length} pages`);
-    const byType = kindFromContentType(page.contentType, page.url);
-    if (byType) {
-      kinds[byType]++;
-      writePage.run(page.urlId, byType, null, urlPattern(page.url), null, null, page.sha256, extractorVersion, null);
-      continue;
-    }
-    const before = previous.get(page.urlId);
-    const html = await readHtml(archiveDir, page);
-    const extraction = extractPage(html, page.url, { siteName, rewrite: (href) => href, selectors: pipeline.extract?.selectors });
-    kinds[extraction.kind]++;
-    facts.push(extraction.siteFacts);
-    writePage.run(
-      page.urlId,
-      extraction.kind,
-      extraction.title,
-      urlPattern(page.url),
-      extraction.columnName ?? null,
-      JSON.stringify(extraction.breadcrumb.map((b) => b.name)),
-      page.sha256,
-      extractorVersion,
-      extraction.warnings.length ? JSON.stringify(extraction.warnings) : null,
-    );
-    const crumbs = extraction.breadcrumb.map((b) => b.name);
-    if (extraction.kind === 'list') {
-      lists.push({
-        urlId: page.urlId,
-        url: page.url,
-        title: extraction.title,
-        columnName: extraction.meta.ColumnName,
-        breadcrumb: crumbs,
-        articleIds: outLinks.all(page.urlId).map((l) => l.to_id),
-        anchors: anchorsOf.all(page.urlId).map((a) => a.anchor),
-        scriptBuilt: Boolean(page.rendered),
-      });
-    } else if (extraction.kind === 'article') {
-      const same = before && before.source_sha === page.sha256 && before.extractor === extractorVersion && existingIds.has(page.urlId);
-      if (same) unchanged++;
-      articles.push({
-        urlId: page.urlId,
-        url: page.url,
-        breadcrumb: crumbs,
-        columnName: extraction.meta.ColumnName,
-        extraction: same ? undefined : extraction,
-        page,
-      });
-    }
-  }
-
-  // Columns: from the list pages; then each article to exactly one column.
-  const siteColumns = buildColumns(lists, siteName);
-  const articleIds = new Set(articles.map((a) => a.urlId));
-  const linkedFrom = new Map<number, Set<string>>();
-  const folderColumn = new Map(siteColumns.map((c) => [c.folder, c.id]));
-  for (const list of lists) {
-    const column = folderColumn.get(new URL(list.url).pathname.replace(/[^/]*$/, ''));
-    if (!column) continue;
-    for (const id of list.articleIds) {
-      if (!articleIds.has(id)) continue;
-      linkedFrom.set(id, new Set([...(linkedFrom.get(id) ?? []), column]));
-    }
-  }
-
-  // Pass 2: records (new or changed pages only), with their media.
-  const writeRecord = db.prepare(
-    `INSERT INTO records (url_id, id, column_id, column_evidence, json, content_hash, source_sha, extracted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT(url_id) DO UPDATE SET column_id = excluded.column_id, column_evidence = excluded.column_evidence, json = excluded.json,
-       content_hash = excluded.content_hash, source_sha = excluded.source_sha, extracted_at = excluded.extracted_at`,
+  const storedPage = db.prepare<[number], { kind: PageKind; title: string | null; column_name: string | null; breadcrumb: string | null }>(
+    'SELECT kind, title, column_name, breadcrumb FROM pages WHERE url_id = ?',
   );
-  const setColumn = db.prepare('UPDATE records SET column_id = ?, column_evidence = ? WHERE url_id = ?');
+  const writeRecord = db.prepare(
+    `INSERT INTO records (url_id, id, column_id, column_evidence, json, content_hash, source_sha, extracted_at) VALUES (?, ?, NULL, NULL, ?, ?, ?, ?)
+     ON CONFLICT(url_id) DO UPDATE SET json = excluded.json, content_hash = excluded.content_hash, source_sha = excluded.source_sha, extracted_at = excluded.extracted_at`,
+  );
   const mediaLookup = db.prepare<[string], Record<string, unknown>>(
     `SELECT u.url, f.status, f.content_type, f.warc_file, f.warc_offset, f.warc_length, f.sha256 FROM urls u JOIN fetches f ON f.url_id = u.id WHERE u.url = ?`,
   );
   const saveMedia = db.prepare(
     'INSERT OR REPLACE INTO media (sha256, kind, file, width, height, bytes, source_url, thumb, warning) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  let ambiguous = 0;
-  let imagesStored = 0;
-  let imageWarnings = 0;
-  let attachmentsStored = 0;
-  for (const article of articles) {
-    const assignment = assignColumn(article, siteColumns, linkedFrom);
-    if (assignment.ambiguous) ambiguous++;
-    const evidence = JSON.stringify({ by: assignment.evidence, ...(assignment.ambiguous ? { candidates: assignment.ambiguous } : {}) });
-    if (!article.extraction) {
-      setColumn.run(assignment.column, evidence, article.urlId);
-      continue;
-    }
-    const fields = article.extraction.article;
-    if (!fields) continue;
+
+  /** An article's record, written at once (its column is set after the column tree is known). */
+  const storeArticle = async (article: ArticleRef & { page: FetchedPage }, extraction: PageExtraction): Promise<void> => {
+    const fields = extraction.article;
+    if (!fields) return;
     extractedThisRun++;
-    warnings.push(...article.extraction.warnings);
+    warnings.push(...extraction.warnings);
     const images: ArticleRecord['images'] = [];
     let bodyMarkdown = fields.bodyMarkdown;
     for (const image of fields.images) {
@@ -285,9 +211,9 @@ async function run(
     }
     const id = existingIds.get(article.urlId) ?? newRecordId(pipeline.site.id, article.url, fields.publishedAt, takenIds);
     takenIds.add(id);
+    // The column is not part of the content: it is set (and may change) once the tree is known.
     const body = {
       sourceUrl: article.url,
-      column: assignment.column,
       title: fields.title,
       publishedAt: fields.publishedAt,
       writtenAt: fields.writtenAt,
@@ -305,19 +231,117 @@ async function run(
       attachments,
     };
     const contentHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
-    const record = recordSchema.parse({ id, ...body, channel: null, targetUrl: null, contentHash, title: fields.title || '(无标题)' });
-    writeRecord.run(
-      article.urlId,
+    const record = recordSchema.parse({
       id,
-      assignment.column,
-      evidence,
-      JSON.stringify(record),
+      ...body,
+      column: null,
+      channel: null,
+      targetUrl: null,
       contentHash,
-      article.page.sha256,
-      new Date().toISOString(),
-    );
-    article.extraction = undefined;
+      title: fields.title || '(无标题)',
+    });
+    writeRecord.run(article.urlId, id, JSON.stringify(record), contentHash, article.page.sha256, new Date().toISOString());
+  };
+
+  // One pass over the pages: classify each (unchanged pages keep their stored class), store each
+  // article's record as soon as it is extracted, and keep only what the column tree needs.
+  let done = 0;
+  for (const page of pages) {
+    done++;
+    if (done % 200 === 0) options.onProgress?.(`${done}/${pages.length} pages`);
+    const byType = kindFromContentType(page.contentType, page.url);
+    if (byType) {
+      kinds[byType]++;
+      writePage.run(page.urlId, byType, null, urlPattern(page.url), null, null, page.sha256, extractorVersion, null);
+      continue;
+    }
+    const before = previous.get(page.urlId);
+    const same =
+      before !== undefined &&
+      before.source_sha === page.sha256 &&
+      before.extractor === extractorVersion &&
+      (before.kind !== 'article' || existingIds.has(page.urlId));
+    let kind: PageKind;
+    let title: string;
+    let columnName: string | undefined;
+    let crumbs: string[];
+    let extraction: PageExtraction | undefined;
+    if (same) {
+      const row = storedPage.get(page.urlId);
+      kind = row?.kind ?? 'other';
+      title = row?.title ?? '';
+      columnName = row?.column_name ?? undefined;
+      crumbs = row?.breadcrumb ? (JSON.parse(row.breadcrumb) as string[]) : [];
+      if (kind === 'article') unchanged++;
+    } else {
+      const html = await readHtml(archiveDir, page);
+      extraction = extractPage(html, page.url, { siteName, rewrite: (href) => href, selectors: pipeline.extract?.selectors });
+      kind = extraction.kind;
+      title = extraction.title;
+      columnName = extraction.columnName;
+      crumbs = extraction.breadcrumb.map((b) => b.name);
+      facts.add(extraction.siteFacts);
+      writePage.run(
+        page.urlId,
+        kind,
+        title,
+        urlPattern(page.url),
+        columnName ?? null,
+        JSON.stringify(crumbs),
+        page.sha256,
+        extractorVersion,
+        extraction.warnings.length ? JSON.stringify(extraction.warnings) : null,
+      );
+    }
+    kinds[kind]++;
+    if (kind === 'list') {
+      lists.push({
+        urlId: page.urlId,
+        url: page.url,
+        title,
+        columnName: extraction ? extraction.meta.ColumnName : columnName,
+        breadcrumb: crumbs,
+        articleIds: outLinks.all(page.urlId).map((l) => l.to_id),
+        anchors: anchorsOf.all(page.urlId).map((a) => a.anchor),
+        scriptBuilt: Boolean(page.rendered),
+      });
+    } else if (kind === 'article') {
+      const article = {
+        urlId: page.urlId,
+        url: page.url,
+        breadcrumb: crumbs,
+        columnName: extraction ? extraction.meta.ColumnName : undefined,
+      };
+      articles.push(article);
+      if (extraction) await storeArticle({ ...article, page }, extraction);
+    }
   }
+
+  // Columns: from the list pages; then each article to exactly one column.
+  const siteColumns = buildColumns(lists, siteName);
+  const articleIds = new Set(articles.map((a) => a.urlId));
+  const linkedFrom = new Map<number, Set<string>>();
+  const folderColumn = new Map(siteColumns.map((c) => [c.folder, c.id]));
+  for (const list of lists) {
+    const column = folderColumn.get(new URL(list.url).pathname.replace(/[^/]*$/, ''));
+    if (!column) continue;
+    for (const id of list.articleIds) {
+      if (!articleIds.has(id)) continue;
+      linkedFrom.set(id, new Set([...(linkedFrom.get(id) ?? []), column]));
+    }
+  }
+  const setColumn = db.prepare(
+    "UPDATE records SET column_id = ?, column_evidence = ?, json = json_set(json, '$.column', ?) WHERE url_id = ?",
+  );
+  let ambiguous = 0;
+  state.transaction(() => {
+    for (const article of articles) {
+      const assignment = assignColumn(article, siteColumns, linkedFrom);
+      if (assignment.ambiguous) ambiguous++;
+      const evidence = JSON.stringify({ by: assignment.evidence, ...(assignment.ambiguous ? { candidates: assignment.ambiguous } : {}) });
+      setColumn.run(assignment.column, evidence, assignment.column, article.urlId);
+    }
+  });
 
   // Column figures from the records, then the column table replaced as a whole.
   const stats = db
@@ -348,7 +372,16 @@ async function run(
   });
 
   // Site facts: the most common value across pages; compared with the pipeline's when both exist.
-  const siteFacts = commonFacts(facts);
+  // Facts from the pages read this run; on a run that read none, the ones stored before.
+  const siteFacts =
+    facts.size > 0
+      ? facts.common()
+      : (Object.fromEntries(
+          db
+            .prepare('SELECT key, value FROM site_facts')
+            .all()
+            .map((r) => [(r as { key: string }).key, (r as { value: string }).value]),
+        ) as SiteFacts);
   const factMismatches: string[] = [];
   const declared: [keyof SiteFacts, string | undefined][] = [
     ['organizer', pipeline.site.organizer],
@@ -423,19 +456,29 @@ export function newRecordId(siteId: string, url: string, publishedAt: string | n
   throw new Error(`no free record id for ${url}`);
 }
 
-function commonFacts(all: SiteFacts[]): SiteFacts {
-  const result: SiteFacts = {};
-  const keys: (keyof SiteFacts)[] = ['siteName', 'organizer', 'undertaker', 'icpNumber', 'psbNumber', 'siteIdCode', 'phone', 'email'];
-  for (const key of keys) {
-    const counts = new Map<string, number>();
-    for (const facts of all) {
-      const v = facts[key];
-      if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
+/** Site facts seen on each page, counted, so the most common value wins (a stray footer does not). */
+class FactCounter {
+  private readonly counts = new Map<keyof SiteFacts, Map<string, number>>();
+  size = 0;
+
+  add(facts: SiteFacts): void {
+    this.size++;
+    for (const [key, value] of Object.entries(facts) as [keyof SiteFacts, string | undefined][]) {
+      if (!value) continue;
+      const values = this.counts.get(key) ?? new Map<string, number>();
+      values.set(value, (values.get(value) ?? 0) + 1);
+      this.counts.set(key, values);
     }
-    const best = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
-    if (best) result[key] = best[0];
   }
-  return result;
+
+  common(): SiteFacts {
+    const result: SiteFacts = {};
+    for (const [key, values] of this.counts) {
+      const best = [...values.entries()].sort((a, b) => b[1] - a[1])[0];
+      if (best) result[key] = best[0];
+    }
+    return result;
+  }
 }
 
 function groupWarnings(warnings: Diagnostic[]): ExtractSummary['warnings'] {
