@@ -136,6 +136,11 @@ describe.each(['dept-trs', 'county-js'])('extract of the %s sample', (site) => {
       }
     }
     expect(checked).toBeGreaterThan(10);
+    // The body points at the bundle's copies, never at the old site.
+    const withImage = [...records.values()].find((r) => r.images.some((i) => i.file));
+    const image = withImage?.images.find((i) => i.file);
+    expect(withImage?.bodyMarkdown).toContain(`](${image?.file})`);
+    expect(withImage?.bodyMarkdown).not.toContain(`](${image?.src})`);
     const brokenWarnings = summary.warnings.filter((w) => w.rule === 'extract:image-broken' || w.rule === 'extract:image-missing');
     expect(brokenWarnings.reduce((n, w) => n + w.count, 0)).toBe(broken.size);
   });
@@ -150,6 +155,7 @@ describe.each(['dept-trs', 'county-js'])('extract of the %s sample', (site) => {
         expect(got?.sha256, expected.url).toBe(expected.sha256);
         const bytes = readFileSync(path.join(workspace.out, site, got?.file as string));
         expect(bytes.length).toBe(expected.bytes);
+        expect(record?.bodyMarkdown, expected.url).toContain(`](${got?.file})`);
       }
     }
   });
