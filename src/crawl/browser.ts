@@ -89,7 +89,7 @@ export class BrowserPool {
   private active = 0;
   private readonly waiters: (() => void)[] = [];
   /** Scripts and data already seen by any page: each is requested from the site once. */
-  private readonly cache = new Map<string, CapturedResponse>();
+  private readonly cache = new Map<string, Promise<CapturedResponse | undefined>>();
   /** Counts for the summary: relaunches and replaced pages. */
   readonly stats = { launches: 0, crashes: 0, timeouts: 0, renders: 0 };
 
@@ -119,7 +119,7 @@ export class BrowserPool {
   }
 
   /** A response a rendered page already fetched (a script, JSON data), if any. */
-  peek(url: string): CapturedResponse | undefined {
+  peek(url: string): Promise<CapturedResponse | undefined> | undefined {
     return this.cache.get(url);
   }
 
@@ -132,9 +132,10 @@ export class BrowserPool {
     this.active++;
   }
 
-  private remember(response: CapturedResponse): void {
+  /** Registered before the request starts, so a second page (or the crawler) waits for it instead of asking again. */
+  private remember(url: string, response: Promise<CapturedResponse | undefined>): void {
     if (this.cache.size >= cacheLimit) this.cache.delete(this.cache.keys().next().value as string);
-    this.cache.set(response.url, response);
+    this.cache.set(url, response);
   }
 
   private async reset(): Promise<void> {
@@ -190,12 +191,27 @@ export class BrowserPool {
         if (!request.url().startsWith(origin)) return route.abort();
         if (request.method() !== 'GET') return route.continue();
         const url = request.url();
-        const known = this.cache.get(url) ?? (await this.options.lookup?.(url));
+        const cached = this.cache.get(url);
+        const known = cached ? await cached : await this.options.lookup?.(url);
         if (known) {
-          this.remember(known);
+          if (!cached) this.remember(url, Promise.resolve(known));
           return route.fulfill({ status: known.status, headers: Object.fromEntries(known.headers), body: known.body });
         }
-        const response = await route.fetch();
+        let settle: (value: CapturedResponse | undefined) => void = () => undefined;
+        this.remember(
+          url,
+          new Promise((resolve) => {
+            settle = resolve;
+          }),
+        );
+        let response: Awaited<ReturnType<typeof route.fetch>>;
+        try {
+          response = await route.fetch();
+        } catch (error) {
+          settle(undefined);
+          this.cache.delete(url);
+          throw error;
+        }
         const captured: CapturedResponse = {
           url,
           status: response.status(),
@@ -203,7 +219,7 @@ export class BrowserPool {
           headers: response.headersArray().map((h) => [h.name, h.value]),
           body: await response.body(),
         };
-        this.remember(captured);
+        settle(captured);
         responses.push(captured);
         return route.fulfill({ response, body: captured.body });
       });

@@ -96,6 +96,8 @@ class Crawler {
   private wake: (() => void)[] = [];
   private pending: PageResult[] = [];
   private readonly knownIds = new Map<string, number>();
+  /** Requests under way, by URL, with the response they will give. */
+  private readonly fetching = new Map<string, Promise<CapturedResponse | undefined>>();
   private lastFlush = Date.now();
   private fetchedThisRun = 0;
   private fetchedTotal = 0;
@@ -365,7 +367,7 @@ class Crawler {
     let result: FetchResult | undefined;
     let failure: FetchError | undefined;
     // A script or data file a rendered page already fetched is not asked for again.
-    const captured = this.pool?.peek(item.url);
+    const captured = await this.pool?.peek(item.url);
     if (captured) {
       result = {
         status: captured.status,
@@ -378,6 +380,15 @@ class Crawler {
         ms: 0,
       };
     }
+    // While this request runs, a rendered page that needs the same URL waits for it (storedResponse).
+    let announce: (response: CapturedResponse | undefined) => void = () => undefined;
+    if (!captured)
+      this.fetching.set(
+        item.url,
+        new Promise((resolve) => {
+          announce = resolve;
+        }),
+      );
     for (let attempt = 0; !captured; attempt++) {
       await this.gate.acquire(host);
       try {
@@ -394,6 +405,14 @@ class Crawler {
       retries++;
       const wait = result ? retryAfterMs(header(result.headers, 'retry-after')) : undefined;
       await sleep(wait ?? Math.min(250 * 2 ** attempt, 10_000));
+    }
+    if (!captured) {
+      announce(
+        result?.status === 200 && result.body
+          ? { url: item.url, status: 200, statusText: result.statusText, headers: result.headers, body: result.body }
+          : undefined,
+      );
+      this.fetching.delete(item.url);
     }
     this.fetchedThisRun++;
     const base: FetchRecord = {
@@ -617,6 +636,11 @@ class Crawler {
   /** A response already in the archive (a script fetched statically), so the browser does not ask again. */
   private async storedResponse(url: string): Promise<CapturedResponse | undefined> {
     const normalised = normaliseUrl(url, undefined, this.normalise)?.url;
+    const inFlight = normalised ? this.fetching.get(normalised) : undefined;
+    if (inFlight) {
+      const response = await inFlight;
+      return response && { ...response, url };
+    }
     const known = normalised ? this.state.lookup(normalised) : undefined;
     if (known?.state !== 'done') return undefined;
     const fetch = this.state.fetchOf(known.id);
