@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { type Diagnostic, UserError } from '../config/diagnostics.js';
 import type { Pipeline } from '../config/pipeline.js';
 import { decodeText, detectCharset } from '../crawl/charset.js';
+import { normalise } from '../crawl/normalize.js';
 import { urlPattern } from '../crawl/render-decision.js';
 import { readRecord } from '../store/archive.js';
 import { sitePaths } from '../store/paths.js';
@@ -84,7 +85,7 @@ async function run(
     )
     .all() as Record<string, unknown>[];
   if (fetched.length === 0)
-    throw new (await import('../config/diagnostics.js')).UserError(
+    throw new UserError(
       `${pipeline.site.id}: nothing crawled yet; run \`sitefold crawl ${pipeline.source.file}\` first`,
     );
   const pages: FetchedPage[] = fetched.map((r) => ({
@@ -429,7 +430,6 @@ async function readFetched(
   archiveDir: string,
   url: string,
 ): Promise<Uint8Array | undefined> {
-  const { normalise } = await import('../crawl/normalize.js');
   const key = normalise(url) ?? url;
   const row = lookup.get(key);
   if (row?.status !== 200 || !row.warc_file) return undefined;
