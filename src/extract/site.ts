@@ -85,9 +85,7 @@ async function run(
     )
     .all() as Record<string, unknown>[];
   if (fetched.length === 0)
-    throw new UserError(
-      `${pipeline.site.id}: nothing crawled yet; run \`sitefold crawl ${pipeline.source.file}\` first`,
-    );
+    throw new UserError(`${pipeline.site.id}: nothing crawled yet; run \`sitefold crawl ${pipeline.source.file}\` first`);
   const pages: FetchedPage[] = fetched.map((r) => ({
     urlId: r.urlId as number,
     url: r.url as string,
