@@ -131,10 +131,20 @@ export function buildProgram(): Command {
   const map = program.command('map').description('draft, check and review the column → channel mapping');
   addCommon(
     map.command('draft').argument('<pipeline.yaml>').description('write or refresh mappings/<site>.yaml, keeping every human decision'),
-  ).action(act((args, o) => notBuilt('map draft', args, o)));
+  ).action(
+    act(async ([file], options, output) => {
+      const { mapDraftCommand } = await import('./map.js');
+      return mapDraftCommand(file as string, options, output);
+    }),
+  );
   addCommon(
     map.command('check').argument('<pipeline.yaml>').description('validate the mapping; exit 2 while columns are undecided'),
-  ).action(act((args, o) => notBuilt('map check', args, o)));
+  ).action(
+    act(async ([file], options, output) => {
+      const { mapCheckCommand } = await import('./map.js');
+      return mapCheckCommand(file as string, options, output);
+    }),
+  );
   addCommon(map.command('review').argument('<pipeline.yaml>').description('write out/<site>/review.html; --serve to decide in the browser'))
     .option('--serve', 'serve the review page on 127.0.0.1 and write decisions back')
     .option('--port <n>', 'port for --serve', parsePort)
