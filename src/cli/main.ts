@@ -148,7 +148,12 @@ export function buildProgram(): Command {
   addCommon(map.command('review').argument('<pipeline.yaml>').description('write out/<site>/review.html; --serve to decide in the browser'))
     .option('--serve', 'serve the review page on 127.0.0.1 and write decisions back')
     .option('--port <n>', 'port for --serve', parsePort)
-    .action(act((args, o) => notBuilt('map review', args, o)));
+    .action(
+      act(async ([file], options, output) => {
+        const { mapReviewCommand } = await import('./map.js');
+        return mapReviewCommand(file as string, options, output);
+      }),
+    );
 
   addCommon(
     program.command('status').argument('<pipeline.yaml>').description('per column: total, migrated, archived, failed, changed'),

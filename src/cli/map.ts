@@ -36,3 +36,31 @@ export async function mapCheckCommand(file: string, options: CommonOptions, outp
   );
   return ready ? 0 : 2;
 }
+
+export async function mapReviewCommand(
+  file: string,
+  options: CommonOptions & { serve?: boolean; port?: number },
+  output: Output,
+): Promise<number> {
+  const pipeline = loadPipeline(file, { url: options.url });
+  const { renderReviewPage, serveReview } = await import('../mapping/review.js');
+  if (!options.serve) {
+    const { sitePaths } = await import('../store/paths.js');
+    const { writeFileAtomic } = await import('../store/atomic.js');
+    const target = `${sitePaths(options.out, pipeline.site.id).root}/review.html`;
+    writeFileAtomic(target, renderReviewPage(pipeline.paths.mapping, false));
+    output.result({ page: target }, () => `review page: ${displayPath(target)} (open it in a browser; \`--serve\` to decide in it)`);
+    return 0;
+  }
+  const server = await serveReview(pipeline.paths.mapping, options.port);
+  output.result(
+    { url: server.url },
+    () => `reviewing ${displayPath(pipeline.paths.mapping)} at ${server.url}  (every change is written to the file; Ctrl-C stops)`,
+  );
+  await new Promise<void>((resolve) => {
+    const stop = () => void server.close().then(resolve);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}

@@ -1,0 +1,74 @@
+/**
+ * The review page: self-contained and escaped; with --serve, a reviewer's change in real Chromium
+ * lands in the YAML on disk with comments kept, and a file changed on disk meanwhile is refused.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { chromiumArgs, findChromium } from '../src/crawl/browser.js';
+import { type ReviewServer, renderReviewPage, serveReview } from '../src/mapping/review.js';
+import { samplesDir } from './helpers/truth.js';
+import { makeWorkspace, type Workspace } from './helpers/workspace.js';
+
+let workspace: Workspace;
+let file: string;
+let server: ReviewServer;
+
+beforeAll(async () => {
+  workspace = makeWorkspace({ url: 'http://127.0.0.1:9/' });
+  file = path.join(workspace.dir, 'county-js.yaml');
+  const reviewed = readFileSync(path.join(samplesDir, '..', 'mappings', 'county-js.yaml'), 'utf8')
+    .replace('channels: ../samples/parent/channels.yaml', `channels: ${path.join(samplesDir, 'parent', 'channels.yaml')}`)
+    .replace(/decision: approve\n {4}channel: zwxx.rsxx\n/, 'decision: approve # 张三审核\n    channel: zwxx.rsxx\n')
+    .replace('name: 便民服务', 'name: "</script><script>window.hacked=1</script>便民服务"');
+  expect(reviewed).toContain('# 张三审核');
+  writeFileSync(file, reviewed);
+  server = await serveReview(file);
+});
+
+afterAll(async () => {
+  await server?.close();
+  workspace?.remove();
+});
+
+describe('map review', () => {
+  it('writes a self-contained page with the data escaped', () => {
+    const html = renderReviewPage(file, false);
+    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+    expect(html).not.toContain('</script><script>window.hacked');
+    expect(html).toContain('\\u003c/script\\u003e');
+  });
+
+  it('writes a decision made in the browser back into the YAML, and refuses a file changed meanwhile', async () => {
+    const found = await findChromium();
+    const browser = await chromium.launch({ executablePath: found.path, args: chromiumArgs });
+    try {
+      const page = await browser.newPage();
+      await page.goto(server.url);
+      expect(await page.evaluate(() => (window as unknown as { hacked?: number }).hacked)).toBeUndefined();
+      await expect(page.locator('#state').textContent()).resolves.toContain('ready');
+      // 通知公告 (col4720): approved to zwxx.tzgg; the reviewer archives it instead.
+      await page.locator('tr[data-column="col4720"] select[data-role="decision"]').selectOption('archive');
+      await page.waitForSelector('body[data-last="saved"]');
+      const text = readFileSync(file, 'utf8');
+      const column = (parse(text) as { columns: { source: { id: string }; decision?: string; channel?: string }[] }).columns.find(
+        (c) => c.source.id === 'col4720',
+      );
+      expect(column).toMatchObject({ decision: 'archive' });
+      expect(column?.channel).toBeUndefined();
+      expect(text).toContain('reviewed 2026-11-27');
+      expect(text).toContain('decision: approve # 张三审核');
+      // Someone else edits the file; the page's next change must not overwrite it.
+      const external = `${text}# 李四 also edited this file\n`;
+      writeFileSync(file, external);
+      await page.locator('tr[data-column="col4721"] select[data-role="decision"]').selectOption('reject');
+      await page.waitForSelector('body[data-last="refused"]');
+      expect(await page.locator('#msg').textContent()).toContain('changed on disk');
+      expect(readFileSync(file, 'utf8')).toBe(external);
+    } finally {
+      await browser.close();
+    }
+  });
+});
