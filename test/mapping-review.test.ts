@@ -60,8 +60,15 @@ describe('map review', () => {
       expect(column?.channel).toBeUndefined();
       expect(text).toContain('reviewed 2026-11-27');
       expect(text).toContain('decision: approve # 张三审核');
+      // Re-target 乡镇动态 (col4723) with the channel picker.
+      await page.locator('tr[data-column="col4723"] input[data-role="channel"]').fill('zwxx.zwdt.bmdt');
+      await page.evaluate(() => document.body.removeAttribute('data-last'));
+      await page.locator('tr[data-column="col4723"] input[data-role="channel"]').dispatchEvent('change');
+      await page.waitForSelector('body[data-last="saved"]');
+      const retargeted = (parse(readFileSync(file, 'utf8')) as { columns: { source: { id: string }; decision?: string; channel?: string }[] }).columns.find((c) => c.source.id === 'col4723');
+      expect(retargeted).toMatchObject({ decision: 'approve', channel: 'zwxx.zwdt.bmdt' });
       // Someone else edits the file; the page's next change must not overwrite it.
-      const external = `${text}# 李四 also edited this file\n`;
+      const external = `${readFileSync(file, 'utf8')}# 李四 also edited this file\n`;
       writeFileSync(file, external);
       await page.locator('tr[data-column="col4721"] select[data-role="decision"]').selectOption('reject');
       await page.waitForSelector('body[data-last="refused"]');
