@@ -65,7 +65,9 @@ describe('map review', () => {
       await page.evaluate(() => document.body.removeAttribute('data-last'));
       await page.locator('tr[data-column="col4723"] input[data-role="channel"]').dispatchEvent('change');
       await page.waitForSelector('body[data-last="saved"]');
-      const retargeted = (parse(readFileSync(file, 'utf8')) as { columns: { source: { id: string }; decision?: string; channel?: string }[] }).columns.find((c) => c.source.id === 'col4723');
+      const retargeted = (
+        parse(readFileSync(file, 'utf8')) as { columns: { source: { id: string }; decision?: string; channel?: string }[] }
+      ).columns.find((c) => c.source.id === 'col4723');
       expect(retargeted).toMatchObject({ decision: 'approve', channel: 'zwxx.zwdt.bmdt' });
       // Someone else edits the file; the page's next change must not overwrite it.
       const external = `${readFileSync(file, 'utf8')}# 李四 also edited this file\n`;

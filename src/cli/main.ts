@@ -118,7 +118,12 @@ export function buildProgram(): Command {
     .option('--allow-undecided', 'archive undecided columns instead of refusing')
     .option('--dry-run', 'print what would change, write nothing')
     .option('--sync', 'withdraw records whose source page is gone')
-    .action(act((args, o) => notBuilt('emit', args, o)));
+    .action(
+      act(async ([file], options, output) => {
+        const { emitCommand } = await import('./emit.js');
+        return emitCommand(file as string, options, output);
+      }),
+    );
 
   addCommon(
     program.command('checklist').argument('<pipeline.yaml>').description('write the closure checklist (checklist.md, checklist.json)'),

@@ -1,0 +1,275 @@
+/**
+ * `sitefold emit`: the import bundle and the migration manifest. Each record routed by the
+ * reviewed mapping is written as records/<id>.json and records/<id>.md (YAML front matter, then the
+ * body); a file whose bytes would not change is left alone (same bytes, same mtime). The manifest
+ * has one row per URL the crawl met, each with exactly one outcome, and is checked against the
+ * store before it is written. Every file is written to a temporary name and renamed.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { UserError } from '../config/diagnostics.js';
+import type { MappingColumn } from '../config/mapping.js';
+import type { Pipeline } from '../config/pipeline.js';
+import type { ArticleRecord } from '../extract/record.js';
+import { checkMapping } from '../mapping/check.js';
+import { writeFileAtomic } from '../store/atomic.js';
+import { sitePaths } from '../store/paths.js';
+import { CrawlState } from '../store/state.js';
+import { routeRecord } from './route.js';
+
+export const outcomes = ['migrated', 'archived', 'skipped', 'dead', 'failed', 'out-of-scope'] as const;
+export type Outcome = (typeof outcomes)[number];
+
+export interface ManifestRow {
+  sourceUrl: string;
+  kind: string;
+  outcome: Outcome;
+  recordId?: string;
+  column?: string;
+  channel?: string;
+  targetUrl?: string;
+  sha256?: string;
+  status?: number;
+  referrers?: string[];
+  reason?: string;
+  error?: string;
+}
+
+export interface Manifest {
+  site: string;
+  tool: string;
+  pipelineSha256: string;
+  mappingSha256: string;
+  startedAt: string;
+  finishedAt: string;
+  totals: Record<Outcome, number>;
+  byColumn: Record<string, Partial<Record<Outcome, number>>>;
+  byChannel: Record<string, number>;
+  rows: ManifestRow[];
+}
+
+export interface EmitOptions {
+  outDir: string;
+  allowUndecided?: boolean;
+  version: string;
+}
+
+export interface EmitSummary {
+  site: string;
+  records: { written: number; unchanged: number };
+  totals: Record<Outcome, number>;
+  bundle: string;
+  manifest: string;
+}
+
+function sha256(text: string | Buffer): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The record's address on the parent: baseUrl + channel path + id. */
+export function targetUrl(baseUrl: string, channelPath: string, id: string): string {
+  return new URL(`${channelPath.replace(/^\//, '')}${id}.html`, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`).href;
+}
+
+/** Writes a file only when its bytes change, so an unchanged record keeps its mtime. */
+function writeIfChanged(file: string, content: string): boolean {
+  if (existsSync(file) && readFileSync(file, 'utf8') === content) return false;
+  writeFileAtomic(file, content);
+  return true;
+}
+
+export function markdownFile(record: ArticleRecord): string {
+  const { bodyMarkdown, ...front } = record;
+  return `---\n${stringify(front, { lineWidth: 0 })}---\n\n${bodyMarkdown}\n`;
+}
+
+export function emitSite(pipeline: Pipeline, options: EmitOptions): EmitSummary {
+  const startedAt = new Date().toISOString();
+  const paths = sitePaths(options.outDir, pipeline.site.id);
+  if (!existsSync(paths.state))
+    throw new UserError(`${pipeline.site.id}: nothing crawled yet; run \`sitefold crawl\` and \`sitefold extract\` first`);
+  if (!existsSync(pipeline.paths.mapping))
+    throw new UserError(`${pipeline.site.id}: no mapping yet; run \`sitefold map draft ${pipeline.source.file}\` and decide it`);
+  const check = checkMapping(pipeline.paths.mapping);
+  const structural = check.problems.filter((p) => p.rule !== 'mapping:undecided');
+  if (structural.length) throw new UserError(structural);
+  if (check.undecided.length && !options.allowUndecided) {
+    const names = check.mapping.columns
+      .filter((c) => check.undecided.includes(c.source.id))
+      .map((c) => `${c.source.name} (${c.source.id})`);
+    throw new UserError(
+      `${check.mapping.source.file}: ${names.length} column(s) undecided: ${names.join(', ')}; decide them (sitefold map review --serve) or pass --allow-undecided to archive them`,
+    );
+  }
+  const columns = new Map<string, MappingColumn>(check.mapping.columns.map((c) => [c.source.id, c]));
+  const channels = pipeline.channels.byKey;
+  const state = CrawlState.open(paths.state);
+  const bundle = path.join(paths.root, 'records');
+  let written = 0;
+  let unchanged = 0;
+  const rows: ManifestRow[] = [];
+  try {
+    const db = state.db;
+    const records = db.prepare('SELECT url_id, id, column_id, json FROM records').all() as {
+      url_id: number;
+      id: string;
+      column_id: string | null;
+      json: string;
+    }[];
+    const byUrlId = new Map<number, ManifestRow>();
+    const mediaUse = new Map<string, string>();
+    for (const row of records) {
+      const record = JSON.parse(row.json) as ArticleRecord;
+      const route = routeRecord(record, row.column_id ? columns.get(row.column_id) : undefined);
+      const base = { sourceUrl: record.sourceUrl, kind: 'article', recordId: record.id, column: row.column_id ?? undefined };
+      if (route.outcome === 'migrated') {
+        const channel = channels.get(route.channel);
+        if (!channel) throw new Error(`channel ${route.channel} vanished from the channels file`);
+        const emitted: ArticleRecord = {
+          ...record,
+          column: row.column_id,
+          channel: route.channel,
+          targetUrl: targetUrl(pipeline.parent.baseUrl, channel.path, record.id),
+        };
+        const changedJson = writeIfChanged(path.join(bundle, `${record.id}.json`), `${JSON.stringify(emitted, null, 2)}\n`);
+        const changedMd = writeIfChanged(path.join(bundle, `${record.id}.md`), markdownFile(emitted));
+        if (changedJson || changedMd) written++;
+        else unchanged++;
+        for (const m of [...record.images.map((i) => i.src), ...record.attachments.map((a) => a.url)])
+          if (!mediaUse.has(m)) mediaUse.set(m, record.id);
+        byUrlId.set(row.url_id, {
+          ...base,
+          outcome: 'migrated',
+          channel: route.channel,
+          targetUrl: emitted.targetUrl ?? undefined,
+          sha256: record.contentHash,
+        });
+      } else if (route.outcome === 'rejected') {
+        byUrlId.set(row.url_id, { ...base, outcome: 'skipped', reason: route.reason });
+      } else {
+        byUrlId.set(row.url_id, { ...base, outcome: 'archived', reason: route.reason });
+      }
+    }
+    // One row per URL met, in the order they were met.
+    const urls = db
+      .prepare(
+        `SELECT u.id, u.url, u.state, u.reason, f.status, f.error, f.sha256, p.kind
+         FROM urls u LEFT JOIN fetches f ON f.url_id = u.id LEFT JOIN pages p ON p.url_id = u.id ORDER BY u.id`,
+      )
+      .all() as {
+      id: number;
+      url: string;
+      state: string;
+      reason: string | null;
+      status: number | null;
+      error: string | null;
+      sha256: string | null;
+      kind: string | null;
+    }[];
+    const referrers = db.prepare<[number], string>(
+      'SELECT r.url FROM links l JOIN urls r ON r.id = l.from_id WHERE l.to_id = ? ORDER BY r.id LIMIT 20',
+    );
+    for (const u of urls) {
+      const kind = u.kind ?? 'other';
+      const recordRow = byUrlId.get(u.id);
+      if (recordRow) rows.push(recordRow);
+      else if (u.state === 'out-of-scope') rows.push({ sourceUrl: u.url, kind, outcome: 'out-of-scope', reason: u.reason ?? undefined });
+      else if (u.state === 'dead')
+        rows.push({
+          sourceUrl: u.url,
+          kind,
+          outcome: 'dead',
+          status: u.status ?? undefined,
+          error: u.error ?? undefined,
+          referrers: referrers.pluck().all(u.id) as string[],
+        });
+      else if (u.state === 'failed') rows.push({ sourceUrl: u.url, kind, outcome: 'failed', error: u.error ?? u.reason ?? 'failed' });
+      else if (u.state === 'done') {
+        const usedBy = mediaUse.get(u.url);
+        rows.push(
+          usedBy
+            ? {
+                sourceUrl: u.url,
+                kind,
+                outcome: 'migrated',
+                recordId: usedBy,
+                sha256: u.sha256 ?? undefined,
+                reason: 'copied into the bundle with its record',
+              }
+            : {
+                sourceUrl: u.url,
+                kind,
+                outcome: 'archived',
+                sha256: u.sha256 ?? undefined,
+                reason: kind === 'article' ? 'article without a record' : `${kind} page, kept in the archive`,
+              },
+        );
+      } else
+        rows.push({
+          sourceUrl: u.url,
+          kind,
+          outcome: 'skipped',
+          reason: u.reason ?? (u.state === 'queued' ? 'not fetched (crawl not finished)' : u.state),
+        });
+    }
+    // The invariant: one row per URL met, nothing dropped, nothing twice.
+    if (rows.length !== urls.length || new Set(rows.map((r) => r.sourceUrl)).size !== urls.length) {
+      throw new Error(`manifest invariant broken: ${rows.length} rows for ${urls.length} URLs met`);
+    }
+  } finally {
+    state.close();
+  }
+
+  const totals = Object.fromEntries(outcomes.map((o) => [o, 0])) as Record<Outcome, number>;
+  const byColumn: Manifest['byColumn'] = {};
+  const byChannel: Record<string, number> = {};
+  for (const row of rows) {
+    totals[row.outcome]++;
+    if (row.column) byColumn[row.column] = { ...byColumn[row.column], [row.outcome]: (byColumn[row.column]?.[row.outcome] ?? 0) + 1 };
+    if (row.channel) byChannel[row.channel] = (byChannel[row.channel] ?? 0) + 1;
+  }
+  const manifest: Manifest = {
+    site: pipeline.site.id,
+    tool: `sitefold ${options.version}`,
+    pipelineSha256: sha256(readFileSync(pipeline.paths.pipeline)),
+    mappingSha256: sha256(readFileSync(pipeline.paths.mapping)),
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    totals,
+    byColumn,
+    byChannel,
+    rows,
+  };
+  const manifestFile = path.join(paths.root, 'manifest.json');
+  writeFileAtomic(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileAtomic(path.join(paths.root, 'manifest.csv'), manifestCsv(rows));
+  return { site: pipeline.site.id, records: { written, unchanged }, totals, bundle, manifest: manifestFile };
+}
+
+const csvColumns: (keyof ManifestRow)[] = [
+  'sourceUrl',
+  'kind',
+  'outcome',
+  'recordId',
+  'column',
+  'channel',
+  'targetUrl',
+  'status',
+  'reason',
+  'error',
+  'referrers',
+  'sha256',
+];
+
+/** RFC 4180 CSV with a BOM (so spreadsheet programs read the Chinese as UTF-8); cells that a spreadsheet would run as formulas are defused. */
+export function manifestCsv(rows: ManifestRow[]): string {
+  const cell = (value: unknown): string => {
+    if (value === undefined || value === null) return '';
+    let text = Array.isArray(value) ? value.join(' ') : String(value);
+    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return `\uFEFF${[csvColumns.join(','), ...rows.map((r) => csvColumns.map((c) => cell(r[c])).join(','))].join('\r\n')}\r\n`;
+}
