@@ -19,10 +19,8 @@ const site = path.join(root, 'samples', 'sites', 'dept-trs');
 const server = await startStaticServer(site);
 console.log(`demo: serving samples/sites/dept-trs (a GBK-encoded TRS-style department site) at ${server.url}`);
 
-const steps = [
-  ['crawl', 'pipelines/dept-trs.yaml', '--url', server.url, '--out', out, '--fresh'],
-  ['extract', 'pipelines/dept-trs.yaml', '--out', out],
-];
+// The whole job with the reviewed mapping in mappings/dept-trs.yaml: crawl → extract → map → emit.
+const steps = [['run', 'pipelines/dept-trs.yaml', '--url', server.url, '--out', out, '--fresh']];
 let code = 0;
 for (const args of steps) {
   console.log(`\n$ sitefold ${args.join(' ').replace(server.url, 'http://127.0.0.1:PORT/').replace(out, 'out')}`);
@@ -37,13 +35,12 @@ await server.close();
 if (code === 0) {
   console.log(`
 demo done. What is where:
-  out/dept-trs/state.sqlite        every URL met, the link graph, each fetch (SQLite)
-  out/dept-trs/archive/*.warc.gz   the WARC archive of every response (the site's 归档)
-  out/dept-trs/archive/index.cdxj  its index
-  out/dept-trs/media/              images (content-hash names, EXIF stripped) and thumbs/
-  out/dept-trs/attachments/        attachments, byte-exact
-  records, columns, site facts     in state.sqlite (tables records, columns, site_facts)
-Try one page:  npx sitefold page samples/sites/dept-trs/zwgk/tzgg/202101/t20210121_461634.html
-Next stages (map, emit, checklist) are listed in README.md under "Status".`);
+  out/dept-trs/records/            the import bundle: one .json and one .md (YAML front matter) per record
+  out/dept-trs/media/ attachments/ images (content-hash names, EXIF stripped, thumbs/) and attachments, byte-exact
+  out/dept-trs/manifest.json|csv   every URL the crawl met, with its outcome (migrated, archived, dead, …)
+  out/dept-trs/archive/            the WARC archive of every response (the site's 归档) and index.cdxj
+  out/dept-trs/state.sqlite        the store: URLs, links, fetches, pages, columns, records
+  mappings/dept-trs.yaml           the reviewed column → channel mapping (try: npx sitefold map review pipelines/dept-trs.yaml --serve)
+Still to come (see README, "Status"): redirects, checklist, batch.`);
 }
 process.exit(code);

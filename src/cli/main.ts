@@ -92,7 +92,12 @@ export function buildProgram(): Command {
 
   addCommon(program.command('run').argument('<pipeline.yaml>').description('crawl → extract → map → emit (stops at an undecided mapping)'))
     .option('--allow-undecided', 'archive undecided columns instead of stopping')
-    .action(act((args, o) => notBuilt('run', args, o)));
+    .action(
+      act(async ([file], options, output) => {
+        const { runCommand } = await import('./run.js');
+        return runCommand(file as string, options, output);
+      }),
+    );
 
   addCommon(
     program.command('crawl').argument('<pipeline.yaml>').description('fetch the whole site into out/<site>/ (state.sqlite, WARC archive)'),

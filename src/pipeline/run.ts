@@ -1,0 +1,100 @@
+/**
+ * `sitefold run`: crawl → extract → map → emit for one site. When the mapping is missing or not
+ * decided, it drafts it, stops, and says exactly what to do next.
+ */
+import { existsSync } from 'node:fs';
+import type { Pipeline } from '../config/pipeline.js';
+import { displayPath } from '../config/source.js';
+import { crawlSite } from '../crawl/crawler.js';
+import type { CrawlSummary } from '../crawl/summary.js';
+import { type EmitSummary, emitSite } from '../emit/emit.js';
+import { type ExtractSummary, extractSite } from '../extract/site.js';
+import { checkMapping } from '../mapping/check.js';
+import { draftMapping } from '../mapping/draft.js';
+import { type ProgressOptions, runSteps } from './progress.js';
+
+export interface RunOptions extends ProgressOptions {
+  outDir: string;
+  fresh?: boolean;
+  allowUndecided?: boolean;
+  version: string;
+  pipelineFile: string;
+  onNotice?: (message: string) => void;
+}
+
+export interface RunSummary {
+  site: string;
+  crawl: CrawlSummary;
+  extract: ExtractSummary;
+  mapping: { file: string; drafted: boolean; undecided: string[] };
+  emit?: EmitSummary;
+  next?: string;
+}
+
+export async function runSite(pipeline: Pipeline, options: RunOptions): Promise<RunSummary> {
+  const [crawl, extract] = await runSteps<[CrawlSummary, ExtractSummary]>(
+    [
+      {
+        title: `crawl ${pipeline.site.id}`,
+        run: (report) =>
+          crawlSite(pipeline, {
+            outDir: options.outDir,
+            fresh: options.fresh,
+            onNotice: options.onNotice,
+            onProgress: (p) =>
+              report(`${p.fetched} fetched, ${p.queued} queued, ${p.failed} failed, ${p.pagesPerSecond.toFixed(0)} pages/s`),
+          }),
+      },
+      { title: `extract ${pipeline.site.id}`, run: (report) => extractSite(pipeline, { outDir: options.outDir, onProgress: report }) },
+    ],
+    options,
+  );
+  // The mapping: drafted when missing, refreshed when columns are undecided; a person decides.
+  const file = pipeline.paths.mapping;
+  let drafted = false;
+  let check = existsSync(file) ? checkMapping(file) : undefined;
+  if (!check || check.undecided.length > 0) {
+    draftMapping(pipeline, { outDir: options.outDir });
+    drafted = true;
+    check = checkMapping(file);
+  }
+  const summary: RunSummary = { site: pipeline.site.id, crawl, extract, mapping: { file, drafted, undecided: check.undecided } };
+  if (check.undecided.length > 0 && !options.allowUndecided) {
+    summary.next = [
+      `${check.undecided.length} column(s) of ${displayPath(file)} wait for a decision. Next:`,
+      `  sitefold map review ${options.pipelineFile} --serve     (decide in the browser), or edit ${displayPath(file)}`,
+      `  sitefold map check ${options.pipelineFile}`,
+      `  sitefold run ${options.pipelineFile}                   (continues from here)`,
+    ].join('\n');
+    return summary;
+  }
+  const [emit] = await runSteps<[EmitSummary]>(
+    [
+      {
+        title: `emit ${pipeline.site.id}`,
+        run: async () => emitSite(pipeline, { outDir: options.outDir, allowUndecided: options.allowUndecided, version: options.version }),
+      },
+    ],
+    options,
+  );
+  summary.emit = emit;
+  return summary;
+}
+
+export function formatRunSummary(s: RunSummary): string {
+  const lines = [
+    `run ${s.site}: ${s.crawl.totalUrls} URLs met (${s.crawl.fetchedThisRun} fetched this run); ${s.extract.records} records in ${s.extract.columns} columns`,
+  ];
+  if (s.emit) {
+    const t = s.emit.totals;
+    lines.push(
+      `  migrated ${t.migrated} · archived ${t.archived} · skipped ${t.skipped} · dead ${t.dead} · failed ${t.failed} · out of scope ${t['out-of-scope']}`,
+    );
+    lines.push(`  bundle    ${displayPath(s.emit.bundle)} (+ media/, attachments/)`);
+    lines.push(`  manifest  ${displayPath(s.emit.manifest)} and manifest.csv`);
+    lines.push(`  archive   ${displayPath(s.crawl.archive.dir)} (WARC + index.cdxj)`);
+  }
+  if (s.mapping.undecided.length) lines.push(`  undecided columns: ${s.mapping.undecided.join(', ')}`);
+  if (s.next) lines.push(s.next);
+  return lines.join('\n');
+}
