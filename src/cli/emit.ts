@@ -17,3 +17,19 @@ export async function emitCommand(file: string, options: CommonOptions & { allow
   );
   return t.failed > 0 ? 1 : 0;
 }
+
+export async function verifyRedirectsCommand(file: string, options: CommonOptions & { base: string }, output: Output): Promise<number> {
+  const pipeline = loadPipeline(file, { url: options.url });
+  const { verifyRedirects } = await import('../emit/verify.js');
+  const { sitePaths } = await import('../store/paths.js');
+  const result = await verifyRedirects(`${sitePaths(options.out, pipeline.site.id).root}/redirects`, options.base);
+  output.result(result, () =>
+    [
+      ...result.failures
+        .slice(0, 50)
+        .map((f) => `  ${f.from}  expected 301 → ${f.expected}, got ${f.status ?? f.error}${f.location ? ` → ${f.location}` : ''}`),
+      `verify-redirects ${pipeline.site.id}: ${result.ok} of ${result.total} old URLs answer 301 to their target at ${result.base}`,
+    ].join('\n'),
+  );
+  return result.failures.length ? 1 : 0;
+}

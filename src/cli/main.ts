@@ -176,7 +176,12 @@ export function buildProgram(): Command {
       .description('request every old URL and check it answers 301 to its target'),
   )
     .requiredOption('--base <url>', 'the server that applies the redirect rules')
-    .action(act((args, o) => notBuilt('verify-redirects', args, o)));
+    .action(
+      act(async ([file], options, output) => {
+        const { verifyRedirectsCommand } = await import('./emit.js');
+        return verifyRedirectsCommand(file as string, options as unknown as CommonOptions & { base: string }, output);
+      }),
+    );
 
   addCommon(program.command('batch').argument('<dir|glob...>').description('run many pipelines, one summary (out/summary.json|md)'), {
     pipeline: false,

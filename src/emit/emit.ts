@@ -17,6 +17,7 @@ import { checkMapping } from '../mapping/check.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { sitePaths } from '../store/paths.js';
 import { CrawlState } from '../store/state.js';
+import { buildRedirects, writeRedirects } from './redirects.js';
 import { routeRecord } from './route.js';
 
 export const outcomes = ['migrated', 'archived', 'skipped', 'dead', 'failed', 'out-of-scope'] as const;
@@ -62,6 +63,7 @@ export interface EmitSummary {
   totals: Record<Outcome, number>;
   bundle: string;
   manifest: string;
+  redirects: number;
 }
 
 function sha256(text: string | Buffer): string {
@@ -242,10 +244,32 @@ export function emitSite(pipeline: Pipeline, options: EmitOptions): EmitSummary 
     byChannel,
     rows,
   };
+  const listColumns = new Map<string, string>();
+  const stateForLists = CrawlState.open(paths.state);
+  // Old URLs are on the host the crawl fetched (site.url, or --url at crawl time).
+  let crawledUrl = pipeline.site.url;
+  try {
+    crawledUrl = stateForLists.getMeta('siteUrl') ?? crawledUrl;
+    for (const c of stateForLists.db.prepare('SELECT id, list_pages FROM columns').all() as { id: string; list_pages: string }[]) {
+      for (const url of JSON.parse(c.list_pages) as string[]) listColumns.set(url, c.id);
+    }
+  } finally {
+    stateForLists.close();
+  }
+  const redirects = buildRedirects({
+    rows,
+    siteUrl: crawledUrl,
+    sitePlace: pipeline.parent.baseUrl,
+    baseUrl: pipeline.parent.baseUrl,
+    channels: pipeline.channels,
+    columns,
+    listColumns,
+  });
+  writeRedirects(path.join(paths.root, 'redirects'), redirects, pipeline.site.id);
   const manifestFile = path.join(paths.root, 'manifest.json');
   writeFileAtomic(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileAtomic(path.join(paths.root, 'manifest.csv'), manifestCsv(rows));
-  return { site: pipeline.site.id, records: { written, unchanged }, totals, bundle, manifest: manifestFile };
+  return { site: pipeline.site.id, records: { written, unchanged }, totals, bundle, manifest: manifestFile, redirects: redirects.length };
 }
 
 const csvColumns: (keyof ManifestRow)[] = [
