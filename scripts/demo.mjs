@@ -38,9 +38,10 @@ demo done. What is where:
   out/dept-trs/records/            the import bundle: one .json and one .md (YAML front matter) per record
   out/dept-trs/media/ attachments/ images (content-hash names, EXIF stripped, thumbs/) and attachments, byte-exact
   out/dept-trs/manifest.json|csv   every URL the crawl met, with its outcome (migrated, archived, dead, …)
+  out/dept-trs/redirects/          nginx.conf, apache.conf, redirects.csv: every old URL to its new address
   out/dept-trs/archive/            the WARC archive of every response (the site's 归档) and index.cdxj
   out/dept-trs/state.sqlite        the store: URLs, links, fetches, pages, columns, records
   mappings/dept-trs.yaml           the reviewed column → channel mapping (try: npx sitefold map review pipelines/dept-trs.yaml --serve)
-Still to come (see README, "Status"): redirects, checklist, batch.`);
+Still to come (see README, "Status"): the closure checklist, batch runs, status.`);
 }
 process.exit(code);
