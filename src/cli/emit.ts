@@ -33,3 +33,11 @@ export async function verifyRedirectsCommand(file: string, options: CommonOption
   );
   return result.failures.length ? 1 : 0;
 }
+
+export async function statusCommand(file: string, options: CommonOptions, output: Output): Promise<number> {
+  const pipeline = loadPipeline(file, { url: options.url });
+  const { formatStatus, siteStatus } = await import('../emit/status.js');
+  const status = siteStatus(pipeline, options.out);
+  output.result(status, () => formatStatus(status));
+  return 0;
+}

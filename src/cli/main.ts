@@ -167,7 +167,12 @@ export function buildProgram(): Command {
 
   addCommon(
     program.command('status').argument('<pipeline.yaml>').description('per column: total, migrated, archived, failed, changed'),
-  ).action(act((args, o) => notBuilt('status', args, o)));
+  ).action(
+    act(async ([file], options, output) => {
+      const { statusCommand } = await import('./emit.js');
+      return statusCommand(file as string, options, output);
+    }),
+  );
 
   addCommon(
     program

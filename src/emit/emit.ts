@@ -220,6 +220,17 @@ export function emitSite(pipeline: Pipeline, options: EmitOptions): EmitSummary 
     if (rows.length !== urls.length || new Set(rows.map((r) => r.sourceUrl)).size !== urls.length) {
       throw new Error(`manifest invariant broken: ${rows.length} rows for ${urls.length} URLs met`);
     }
+    // What this emit decided for each record: `sitefold status` compares the next extraction with it.
+    const remember = db.prepare(
+      'INSERT OR REPLACE INTO emitted (url_id, record_id, column_id, outcome, channel, content_hash, emitted_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    const hashes = new Map(records.map((r) => [r.url_id, (JSON.parse(r.json) as ArticleRecord).contentHash]));
+    const now = new Date().toISOString();
+    state.transaction(() => {
+      db.exec('DELETE FROM emitted');
+      for (const [urlId, row] of byUrlId)
+        remember.run(urlId, row.recordId ?? '', row.column ?? null, row.outcome, row.channel ?? null, hashes.get(urlId) ?? '', now);
+    });
   } finally {
     state.close();
   }

@@ -93,6 +93,11 @@ CREATE TABLE IF NOT EXISTS records (
   id TEXT NOT NULL UNIQUE, column_id TEXT, column_evidence TEXT, json TEXT NOT NULL,
   content_hash TEXT NOT NULL, source_sha TEXT NOT NULL, extracted_at TEXT NOT NULL
 );
+-- emit: what was last written for each record (the status command compares against it)
+CREATE TABLE IF NOT EXISTS emitted (
+  url_id INTEGER PRIMARY KEY REFERENCES urls(id), record_id TEXT NOT NULL, column_id TEXT,
+  outcome TEXT NOT NULL, channel TEXT, content_hash TEXT NOT NULL, emitted_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS site_facts (key TEXT PRIMARY KEY, value TEXT NOT NULL, evidence TEXT);
 CREATE TABLE IF NOT EXISTS media (
   sha256 TEXT PRIMARY KEY, kind TEXT NOT NULL, file TEXT, width INTEGER, height INTEGER, bytes INTEGER,

@@ -1,0 +1,67 @@
+/**
+ * Incremental re-runs, as Drupal Migrate's ID map makes them: after an article is edited on the
+ * site, `crawl --refresh` + `extract` + `status` show exactly that record as changed, and `emit`
+ * rewrites exactly its files while every other file keeps its bytes and mtime.
+ */
+import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadPipeline, type Pipeline } from '../src/config/pipeline.js';
+import { crawlSite } from '../src/crawl/crawler.js';
+import { emitSite } from '../src/emit/emit.js';
+import { siteStatus } from '../src/emit/status.js';
+import { extractSite } from '../src/extract/site.js';
+import { type StaticServer, startStaticServer } from '../src/serve/static-server.js';
+import { loadTruth, samplesDir } from './helpers/truth.js';
+import { makeWorkspace, type Workspace } from './helpers/workspace.js';
+
+let workspace: Workspace;
+let server: StaticServer;
+let pipeline: Pipeline;
+let siteDir: string;
+
+beforeAll(async () => {
+  workspace = makeWorkspace({ url: 'http://127.0.0.1:9/' });
+  siteDir = path.join(workspace.dir, 'site');
+  cpSync(`${samplesDir}/sites/county-js`, siteDir, { recursive: true });
+  server = await startStaticServer(siteDir);
+  pipeline = loadPipeline(`${samplesDir}/../pipelines/county-js.yaml`, { url: server.url });
+  await crawlSite(pipeline, { outDir: workspace.out });
+  await extractSite(pipeline, { outDir: workspace.out });
+  emitSite(pipeline, { outDir: workspace.out, version: 'test' });
+}, 120_000);
+
+afterAll(async () => {
+  await server?.close();
+  workspace?.remove();
+});
+
+describe('an edited article', () => {
+  it('is the only record changed, and the only one rewritten', async () => {
+    const article = loadTruth('county-js').articles.find((a) => a.column === 'col4720') ?? loadTruth('county-js').articles[0];
+    if (!article) throw new Error('no article');
+    const file = path.join(siteDir, article.url);
+    // The first paragraph, everywhere it appears (the Description tag repeats it).
+    const first = article.bodyText.split('\n')[0] ?? '';
+    writeFileSync(file, readFileSync(file, 'utf8').split(first).join('（本文已更正）'));
+    // A later mtime gives the page a new ETag, as an edited page on a real server would.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    writeFileSync(file, readFileSync(file));
+
+    await crawlSite(pipeline, { outDir: workspace.out, refresh: true });
+    const extract = await extractSite(pipeline, { outDir: workspace.out });
+    expect(extract.extractedThisRun).toBe(1);
+    const status = siteStatus(pipeline, workspace.out);
+    const changed = status.columns.filter((c) => c.changed > 0);
+    expect(changed.map((c) => [c.name, c.changed])).toEqual([['通知公告', 1]]);
+
+    const dir = path.join(workspace.out, 'county-js', 'records');
+    const before = new Map(readdirSync(dir).map((f) => [f, statSync(path.join(dir, f)).mtimeMs]));
+    const emit = emitSite(pipeline, { outDir: workspace.out, version: 'test' });
+    expect(emit.records.written).toBe(1);
+    const touched = [...before].filter(([f, mtime]) => statSync(path.join(dir, f)).mtimeMs !== mtime).map(([f]) => f);
+    expect(touched).toHaveLength(2);
+    expect(readFileSync(path.join(dir, touched.find((f) => f.endsWith('.md')) as string), 'utf8')).toContain('（本文已更正）');
+    expect(siteStatus(pipeline, workspace.out).columns.every((c) => c.changed === 0)).toBe(true);
+  }, 120_000);
+});
