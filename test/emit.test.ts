@@ -80,6 +80,25 @@ describe.each(['dept-trs', 'county-js'])('emit of %s', (site) => {
     }
   });
 
+  it('points body links between migrated articles at their new addresses', () => {
+    const truth = loadTruth(site);
+    const rows = new Map(manifest.rows.map((r) => [r.sourceUrl, r]));
+    let checked = 0;
+    for (const article of truth.articles) {
+      const row = rows.get(normalise(article.url, serverUrl) as string);
+      if (row?.outcome !== 'migrated') continue;
+      const body = (JSON.parse(readFileSync(`${workspace.out}/${site}/records/${row.recordId}.json`, 'utf8')) as ArticleRecord)
+        .bodyMarkdown;
+      for (const link of article.links) {
+        const target = rows.get(normalise(link, new URL(article.url, serverUrl)) as string);
+        if (target?.outcome !== 'migrated' || target.kind !== 'article') continue;
+        expect(body, `${article.url} → ${link}`).toContain(`](${target.targetUrl})`);
+        checked++;
+      }
+    }
+    if (site === 'dept-trs') expect(checked).toBeGreaterThan(0);
+  });
+
   it('has one row per URL met, each with one outcome, and totals that add up', () => {
     const db = new Database(`${workspace.out}/${site}/state.sqlite`, { readonly: true });
     const met = db.prepare('SELECT COUNT(*) FROM urls').pluck().get() as number;

@@ -13,6 +13,12 @@ export async function emitCommand(file: string, options: CommonOptions & { allow
     [
       `emit ${summary.site}: ${summary.records.written} records written, ${summary.records.unchanged} unchanged, in ${displayPath(summary.bundle)}`,
       `manifest ${displayPath(summary.manifest)} (+ .csv): ${t.migrated} migrated, ${t.archived} archived, ${t.skipped} skipped, ${t.dead} dead, ${t.failed} failed, ${t['out-of-scope']} out of scope`,
+      `redirects: ${summary.redirects} old URLs in ${displayPath(summary.bundle.replace(/records$/, 'redirects'))}`,
+      ...(summary.unresolvedLinks.length
+        ? [
+            `warning: ${summary.unresolvedLinks.length} body link(s) to pages that were not migrated stay absolute, e.g. ${summary.unresolvedLinks[0]?.url} in ${summary.unresolvedLinks[0]?.record}`,
+          ]
+        : []),
     ].join('\n'),
   );
   return t.failed > 0 ? 1 : 0;

@@ -12,6 +12,7 @@ import { stringify } from 'yaml';
 import { UserError } from '../config/diagnostics.js';
 import type { MappingColumn } from '../config/mapping.js';
 import type { Pipeline } from '../config/pipeline.js';
+import { normalise } from '../crawl/normalize.js';
 import type { ArticleRecord } from '../extract/record.js';
 import { checkMapping } from '../mapping/check.js';
 import { writeFileAtomic } from '../store/atomic.js';
@@ -64,6 +65,8 @@ export interface EmitSummary {
   bundle: string;
   manifest: string;
   redirects: number;
+  /** Body links to old pages that were not migrated: left absolute (the redirects or the archive answer them). */
+  unresolvedLinks: { record: string; url: string }[];
 }
 
 function sha256(text: string | Buffer): string {
@@ -80,6 +83,29 @@ function writeIfChanged(file: string, content: string): boolean {
   if (existsSync(file) && readFileSync(file, 'utf8') === content) return false;
   writeFileAtomic(file, content);
   return true;
+}
+
+/**
+ * Links in a body to other pages of the old site: to a migrated article → its new address; to
+ * anything else → left absolute and reported (the old address answers with a redirect or from
+ * the archive). Images and attachments were already rewritten to the bundle by extract.
+ */
+export function rewriteLinks(
+  markdown: string,
+  newAddress: Map<string, string>,
+  site: URL,
+  aliases: string[],
+  unresolved: (url: string) => void,
+): string {
+  // The site's other names (its declared domain) are the same site, as the crawl treated them.
+  const options = { aliases: new Map(aliases.map((a) => [a.toLowerCase(), site.host])) };
+  return markdown.replace(/\]\((<)?([^)\s>]+)(>)?\)/g, (whole, _open, url: string) => {
+    const key = normalise(url, undefined, options) ?? url;
+    const target = newAddress.get(key);
+    if (target) return `](${target})`;
+    if (/^https?:/i.test(key) && new URL(key).origin === site.origin) unresolved(url);
+    return whole;
+  });
 }
 
 export function markdownFile(record: ArticleRecord): string {
@@ -111,6 +137,7 @@ export function emitSite(pipeline: Pipeline, options: EmitOptions): EmitSummary 
   const bundle = path.join(paths.root, 'records');
   let written = 0;
   let unchanged = 0;
+  const unresolvedLinks: { record: string; url: string }[] = [];
   const rows: ManifestRow[] = [];
   try {
     const db = state.db;
@@ -122,15 +149,27 @@ export function emitSite(pipeline: Pipeline, options: EmitOptions): EmitSummary 
     }[];
     const byUrlId = new Map<number, ManifestRow>();
     const mediaUse = new Map<string, string>();
-    for (const row of records) {
+    // First every record's route, so links between migrated articles can point at their new addresses.
+    const routed = records.map((row) => {
       const record = JSON.parse(row.json) as ArticleRecord;
-      const route = routeRecord(record, row.column_id ? columns.get(row.column_id) : undefined);
+      return { row, record, route: routeRecord(record, row.column_id ? columns.get(row.column_id) : undefined) };
+    });
+    const newAddress = new Map<string, string>();
+    for (const { record, route } of routed) {
+      const channel = route.outcome === 'migrated' ? channels.get(route.channel) : undefined;
+      if (channel) newAddress.set(record.sourceUrl, targetUrl(pipeline.parent.baseUrl, channel.path, record.id));
+    }
+    const crawledSite = new URL((db.prepare("SELECT value FROM meta WHERE key = 'siteUrl'").pluck().get() as string) ?? pipeline.site.url);
+    for (const { row, record, route } of routed) {
       const base = { sourceUrl: record.sourceUrl, kind: 'article', recordId: record.id, column: row.column_id ?? undefined };
       if (route.outcome === 'migrated') {
         const channel = channels.get(route.channel);
         if (!channel) throw new Error(`channel ${route.channel} vanished from the channels file`);
         const emitted: ArticleRecord = {
           ...record,
+          bodyMarkdown: rewriteLinks(record.bodyMarkdown, newAddress, crawledSite, pipeline.crawl.scope.aliases, (url) =>
+            unresolvedLinks.push({ record: record.id, url }),
+          ),
           column: row.column_id,
           channel: route.channel,
           targetUrl: targetUrl(pipeline.parent.baseUrl, channel.path, record.id),
@@ -280,7 +319,15 @@ export function emitSite(pipeline: Pipeline, options: EmitOptions): EmitSummary 
   const manifestFile = path.join(paths.root, 'manifest.json');
   writeFileAtomic(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileAtomic(path.join(paths.root, 'manifest.csv'), manifestCsv(rows));
-  return { site: pipeline.site.id, records: { written, unchanged }, totals, bundle, manifest: manifestFile, redirects: redirects.length };
+  return {
+    site: pipeline.site.id,
+    records: { written, unchanged },
+    totals,
+    bundle,
+    manifest: manifestFile,
+    redirects: redirects.length,
+    unresolvedLinks,
+  };
 }
 
 const csvColumns: (keyof ManifestRow)[] = [

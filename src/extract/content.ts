@@ -158,7 +158,8 @@ export function removeBoilerplate(body: Element): string[] {
         // The box with its links (相关链接：a b c), or its heading followed by the link list.
         const label = (pattern.exec(text)?.[0] ?? '').replace(/\s/g, '').length;
         const headingOnly = textLength(el) <= label;
-        if (headingOnly ? !isLinkList(el.nextElementSibling) : !isLinkList(el, label)) continue;
+        // One inline cross-reference (相关阅读：《…》 in a paragraph) is the editor's text; a box has several links.
+        if (headingOnly ? !isLinkList(el.nextElementSibling) : !isLinkList(el, label) || all(el, 'a').length < 2) continue;
         while (headingOnly && isLinkList(el.nextElementSibling)) el.nextElementSibling.remove();
       }
       el.remove();

@@ -21,7 +21,7 @@ import { extractPage, type PageExtraction, type SiteFacts } from './page.js';
 import { type ArticleRecord, recordSchema } from './record.js';
 
 /** Bumped when extraction rules change, so a re-run re-extracts everything once. */
-export const extractorVersion = '1';
+export const extractorVersion = '2';
 
 export interface ExtractOptions {
   outDir: string;
