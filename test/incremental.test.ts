@@ -65,3 +65,29 @@ describe('an edited article', () => {
     expect(siteStatus(pipeline, workspace.out).columns.every((c) => c.changed === 0)).toBe(true);
   }, 120_000);
 });
+
+describe('a removed article', () => {
+  it('is reported; --dry-run writes nothing; --sync withdraws its record', async () => {
+    const truth = loadTruth('county-js');
+    const article = truth.articles.find((a) => a.column === 'col4721');
+    if (!article) throw new Error('no 政务动态 article');
+    const { rmSync } = await import('node:fs');
+    rmSync(path.join(siteDir, article.url));
+    await crawlSite(pipeline, { outDir: workspace.out, refresh: true });
+    await extractSite(pipeline, { outDir: workspace.out });
+    const bundle = path.join(workspace.out, 'county-js');
+    const manifestBefore = readFileSync(path.join(bundle, 'manifest.json'), 'utf8');
+    const dry = emitSite(pipeline, { outDir: workspace.out, version: 'test', dryRun: true });
+    expect(dry.removed.map((r) => new URL(r.url).pathname)).toEqual([article.url]);
+    const recordFile = path.join(bundle, 'records', `${dry.removed[0]?.id}.json`);
+    expect(statSync(recordFile).isFile()).toBe(true);
+    expect(readFileSync(path.join(bundle, 'manifest.json'), 'utf8')).toBe(manifestBefore);
+    const synced = emitSite(pipeline, { outDir: workspace.out, version: 'test', sync: true });
+    expect(synced.removed).toHaveLength(1);
+    expect(() => statSync(recordFile)).toThrow();
+    const manifest = JSON.parse(readFileSync(path.join(bundle, 'manifest.json'), 'utf8')) as {
+      rows: { sourceUrl: string; outcome: string }[];
+    };
+    expect(manifest.rows.find((r) => new URL(r.sourceUrl).pathname === article.url)?.outcome).toBe('dead');
+  }, 120_000);
+});

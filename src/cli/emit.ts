@@ -5,13 +5,33 @@ import { emitSite } from '../emit/emit.js';
 import { type CommonOptions, packageVersion } from './main.js';
 import type { Output } from './output.js';
 
-export async function emitCommand(file: string, options: CommonOptions & { allowUndecided?: boolean }, output: Output): Promise<number> {
+export async function emitCommand(
+  file: string,
+  options: CommonOptions & { allowUndecided?: boolean; dryRun?: boolean; sync?: boolean },
+  output: Output,
+): Promise<number> {
   const pipeline = loadPipeline(file, { url: options.url });
-  const summary = emitSite(pipeline, { outDir: options.out, allowUndecided: options.allowUndecided, version: packageVersion() });
+  const summary = emitSite(pipeline, {
+    outDir: options.out,
+    allowUndecided: options.allowUndecided,
+    version: packageVersion(),
+    dryRun: options.dryRun,
+    sync: options.sync,
+  });
   const t = summary.totals;
   output.result(summary, () =>
     [
-      `emit ${summary.site}: ${summary.records.written} records written, ${summary.records.unchanged} unchanged, in ${displayPath(summary.bundle)}`,
+      summary.dryRun
+        ? `emit ${summary.site} (dry run, nothing written): ${summary.records.written} records would be written, ${summary.records.unchanged} unchanged`
+        : `emit ${summary.site}: ${summary.records.written} records written, ${summary.records.unchanged} unchanged, in ${displayPath(summary.bundle)}`,
+      ...(summary.removed.length
+        ? [
+            `${summary.removed.length} record(s) whose page is gone from the site${options.sync && !summary.dryRun ? ' were withdrawn' : ' (--sync withdraws them)'}: ${summary.removed
+              .slice(0, 5)
+              .map((r) => r.id)
+              .join(', ')}`,
+          ]
+        : []),
       `manifest ${displayPath(summary.manifest)} (+ .csv): ${t.migrated} migrated, ${t.archived} archived, ${t.skipped} skipped, ${t.dead} dead, ${t.failed} failed, ${t['out-of-scope']} out of scope`,
       `redirects: ${summary.redirects} old URLs in ${displayPath(summary.bundle.replace(/records$/, 'redirects'))}`,
       ...(summary.unresolvedLinks.length

@@ -6,7 +6,7 @@
  * store before it is written. Every file is written to a temporary name and renamed.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { UserError } from '../config/diagnostics.js';
@@ -56,6 +56,10 @@ export interface EmitOptions {
   outDir: string;
   allowUndecided?: boolean;
   version: string;
+  /** Say what would change; write nothing. */
+  dryRun?: boolean;
+  /** Withdraw the records of pages that are gone from the site. */
+  sync?: boolean;
 }
 
 export interface EmitSummary {
@@ -67,6 +71,9 @@ export interface EmitSummary {
   redirects: number;
   /** Body links to old pages that were not migrated: left absolute (the redirects or the archive answer them). */
   unresolvedLinks: { record: string; url: string }[];
+  /** Records whose page is gone from the site (withdrawn from the bundle with --sync). */
+  removed: { id: string; url: string }[];
+  dryRun: boolean;
 }
 
 function sha256(text: string | Buffer): string {
@@ -79,9 +86,9 @@ export function targetUrl(baseUrl: string, channelPath: string, id: string): str
 }
 
 /** Writes a file only when its bytes change, so an unchanged record keeps its mtime. */
-function writeIfChanged(file: string, content: string): boolean {
+function writeIfChanged(file: string, content: string, dryRun = false): boolean {
   if (existsSync(file) && readFileSync(file, 'utf8') === content) return false;
-  writeFileAtomic(file, content);
+  if (!dryRun) writeFileAtomic(file, content);
   return true;
 }
 
@@ -138,10 +145,22 @@ export function emitSite(pipeline: Pipeline, options: EmitOptions): EmitSummary 
   let written = 0;
   let unchanged = 0;
   const unresolvedLinks: { record: string; url: string }[] = [];
+  const removed: { id: string; url: string }[] = [];
   const rows: ManifestRow[] = [];
   try {
     const db = state.db;
-    const records = db.prepare('SELECT url_id, id, column_id, json FROM records').all() as {
+    // A record whose page is no longer on the site (dead after a refresh) is a removed source.
+    const gone = db.prepare("SELECT r.id, u.url FROM records r JOIN urls u ON u.id = r.url_id WHERE u.state != 'done'").all() as {
+      id: string;
+      url: string;
+    }[];
+    for (const g of gone) {
+      removed.push(g);
+      if (options.sync && !options.dryRun) for (const ext of ['json', 'md']) rmSync(path.join(bundle, `${g.id}.${ext}`), { force: true });
+    }
+    const records = db
+      .prepare("SELECT r.url_id, r.id, r.column_id, r.json FROM records r JOIN urls u ON u.id = r.url_id WHERE u.state = 'done'")
+      .all() as {
       url_id: number;
       id: string;
       column_id: string | null;
@@ -174,8 +193,8 @@ export function emitSite(pipeline: Pipeline, options: EmitOptions): EmitSummary 
           channel: route.channel,
           targetUrl: targetUrl(pipeline.parent.baseUrl, channel.path, record.id),
         };
-        const changedJson = writeIfChanged(path.join(bundle, `${record.id}.json`), `${JSON.stringify(emitted, null, 2)}\n`);
-        const changedMd = writeIfChanged(path.join(bundle, `${record.id}.md`), markdownFile(emitted));
+        const changedJson = writeIfChanged(path.join(bundle, `${record.id}.json`), `${JSON.stringify(emitted, null, 2)}\n`, options.dryRun);
+        const changedMd = writeIfChanged(path.join(bundle, `${record.id}.md`), markdownFile(emitted), options.dryRun);
         if (changedJson || changedMd) written++;
         else unchanged++;
         for (const m of [...record.images.map((i) => i.src), ...record.attachments.map((a) => a.url)])
@@ -265,11 +284,12 @@ export function emitSite(pipeline: Pipeline, options: EmitOptions): EmitSummary 
     );
     const hashes = new Map(records.map((r) => [r.url_id, (JSON.parse(r.json) as ArticleRecord).contentHash]));
     const now = new Date().toISOString();
-    state.transaction(() => {
-      db.exec('DELETE FROM emitted');
-      for (const [urlId, row] of byUrlId)
-        remember.run(urlId, row.recordId ?? '', row.column ?? null, row.outcome, row.channel ?? null, hashes.get(urlId) ?? '', now);
-    });
+    if (!options.dryRun)
+      state.transaction(() => {
+        db.exec('DELETE FROM emitted');
+        for (const [urlId, row] of byUrlId)
+          remember.run(urlId, row.recordId ?? '', row.column ?? null, row.outcome, row.channel ?? null, hashes.get(urlId) ?? '', now);
+      });
   } finally {
     state.close();
   }
@@ -315,10 +335,12 @@ export function emitSite(pipeline: Pipeline, options: EmitOptions): EmitSummary 
     columns,
     listColumns,
   });
-  writeRedirects(path.join(paths.root, 'redirects'), redirects, pipeline.site.id);
+  if (!options.dryRun) writeRedirects(path.join(paths.root, 'redirects'), redirects, pipeline.site.id);
   const manifestFile = path.join(paths.root, 'manifest.json');
-  writeFileAtomic(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
-  writeFileAtomic(path.join(paths.root, 'manifest.csv'), manifestCsv(rows));
+  if (!options.dryRun) {
+    writeFileAtomic(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+    writeFileAtomic(path.join(paths.root, 'manifest.csv'), manifestCsv(rows));
+  }
   return {
     site: pipeline.site.id,
     records: { written, unchanged },
@@ -327,6 +349,8 @@ export function emitSite(pipeline: Pipeline, options: EmitOptions): EmitSummary 
     manifest: manifestFile,
     redirects: redirects.length,
     unresolvedLinks,
+    removed,
+    dryRun: options.dryRun === true,
   };
 }
 
