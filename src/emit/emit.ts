@@ -15,7 +15,7 @@ import type { Pipeline } from '../config/pipeline.js';
 import { normalise } from '../crawl/normalize.js';
 import type { ArticleRecord } from '../extract/record.js';
 import { checkMapping } from '../mapping/check.js';
-import { writeFileAtomic } from '../store/atomic.js';
+import { removeStaleTemps, writeFileAtomic } from '../store/atomic.js';
 import { sitePaths } from '../store/paths.js';
 import { CrawlState } from '../store/state.js';
 import { buildRedirects, writeRedirects } from './redirects.js';
@@ -142,6 +142,8 @@ export function emitSite(pipeline: Pipeline, options: EmitOptions): EmitSummary 
   const channels = pipeline.channels.byKey;
   const state = CrawlState.open(paths.state);
   const bundle = path.join(paths.root, 'records');
+  // An emit killed midway leaves complete files and perhaps a temp file: the temps go now.
+  if (!options.dryRun) for (const dir of [bundle, path.join(paths.root, 'redirects'), paths.root]) removeStaleTemps(dir);
   let written = 0;
   let unchanged = 0;
   const unresolvedLinks: { record: string; url: string }[] = [];
