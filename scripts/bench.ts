@@ -210,6 +210,45 @@ async function extractWithSitefold(siteDir: string): Promise<Row> {
   };
 }
 
+/** The whole job, with the mapping drafted from the extract step and every proposal accepted (as a reviewer might). */
+async function runWithSitefold(siteDir: string, url: string): Promise<Row> {
+  const mapping = path.join(work, 'mapping-bench.yaml');
+  rmSync(mapping, { force: true });
+  execFileSync(process.execPath, [
+    path.join(root, 'bin', 'sitefold.js'),
+    'map',
+    'draft',
+    pipelineFor(siteDir),
+    '--out',
+    path.join(work, 'out'),
+    '--quiet',
+  ]);
+  const accepted = readFileSync(mapping, 'utf8')
+    .replace(/( {4}proposal: \{ archive: true.*\n)/g, '$1    decision: archive\n')
+    .replace(/( {4}proposal: \{ channel: .*\n)/g, '$1    decision: approve\n');
+  writeFileSync(mapping, accepted);
+  const out = path.join(work, 'out-run');
+  rmSync(out, { recursive: true, force: true });
+  const result = await measure(process.execPath, [
+    path.join(root, 'bin', 'sitefold.js'),
+    'run',
+    pipelineFor(siteDir),
+    '--url',
+    url,
+    '--out',
+    out,
+    '--json',
+  ]);
+  const summary = JSON.parse(result.stdout);
+  return {
+    tool: 'sitefold run (crawl → extract → emit)',
+    pages: summary.crawl.fetchedThisRun,
+    seconds: result.seconds,
+    peakRssMb: result.peakRssMb,
+    note: `${summary.extract.records} records, ${summary.emit?.records.written ?? 0} written to the bundle, ${summary.emit?.redirects ?? 0} redirects`,
+  };
+}
+
 async function crawlWithWget(url: string): Promise<Row> {
   const dir = path.join(work, 'wget');
   rmSync(dir, { recursive: true, force: true });
@@ -287,6 +326,7 @@ async function main(): Promise<void> {
     if (!values['no-compare']) add(await serverRate(server.url));
     add(await crawlWithSitefold(site, server.url));
     add(await extractWithSitefold(site));
+    add(await runWithSitefold(site, server.url));
     if (!values['no-compare']) {
       add(await crawlWithWget(server.url));
       add(await crawlWithHttrack(server.url));
