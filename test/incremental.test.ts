@@ -66,6 +66,36 @@ describe('an edited article', () => {
   }, 120_000);
 });
 
+describe('an added article', () => {
+  it('is fetched on refresh and written as one new record', async () => {
+    // The county publishes a new notice: its page, and an entry in the list's JSON data.
+    const source = path.join(siteDir, '/art/2025/6/5/art_4720_310263.html');
+    const added = '/art/2026/11/27/art_4720_399999.html';
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(path.dirname(path.join(siteDir, added)), { recursive: true });
+    writeFileSync(
+      path.join(siteDir, added),
+      readFileSync(source, 'utf8').replaceAll(
+        '澄江县人民政府办公室关于做好2025年农村人居环境整治工作的通知',
+        '澄江县人民政府办公室关于做好2026年冬季森林防火工作的通知',
+      ),
+    );
+    const data = path.join(siteDir, 'data', 'col4720_1.json');
+    const list = JSON.parse(readFileSync(data, 'utf8')) as { total: number; items: { title: string; url: string; date: string }[] };
+    list.items.unshift({ title: '澄江县人民政府办公室关于做好2026年冬季森林防火工作的通知', url: added, date: '2026-11-27' });
+    list.total++;
+    writeFileSync(data, JSON.stringify(list));
+
+    await crawlSite(pipeline, { outDir: workspace.out, refresh: true });
+    const extract = await extractSite(pipeline, { outDir: workspace.out });
+    expect(extract.extractedThisRun).toBe(1);
+    const status = siteStatus(pipeline, workspace.out);
+    expect(status.columns.filter((c) => c.new > 0).map((c) => [c.name, c.new])).toEqual([['通知公告', 1]]);
+    const emit = emitSite(pipeline, { outDir: workspace.out, version: 'test' });
+    expect(emit.records.written).toBe(1);
+  }, 120_000);
+});
+
 describe('a removed article', () => {
   it('is reported; --dry-run writes nothing; --sync withdraws its record', async () => {
     const truth = loadTruth('county-js');

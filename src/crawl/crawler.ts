@@ -447,7 +447,17 @@ class Crawler {
       return done(item.via === 'robots' ? 'skipped' : 'dead', failure?.message ?? 'network error', base);
     }
     if (result.status === 304 && previous) {
-      return done('done', null, { ...previous, fetchedAt: base.fetchedAt, changed: 0 });
+      const unchanged = { ...previous, fetchedAt: base.fetchedAt, changed: 0 };
+      // A page built by scripts can change while its HTML does not: render it again from the archive.
+      if (this.pool && previous.warcFile && this.decider.rendersAlways(item.url)) {
+        const record = await readRecord(this.paths.archive, {
+          file: previous.warcFile,
+          offset: previous.warcOffset ?? 0,
+          length: previous.warcLength ?? 0,
+        });
+        return this.processBody(item, { ...result, status: 200, body: Buffer.from(record.payload) }, unchanged, done);
+      }
+      return done('done', null, unchanged);
     }
     if (result.tooLarge || !result.body) {
       return done('skipped', `larger than maxBytes (${this.crawl.maxBytes} bytes)`, base);
@@ -645,6 +655,8 @@ class Crawler {
     if (known?.state !== 'done') return undefined;
     const fetch = this.state.fetchOf(known.id);
     if (!fetch?.warcFile || fetch.status !== 200) return undefined;
+    // On --refresh, only what this run fetched: the data behind a page may have changed since.
+    if (this.options.refresh && fetch.fetchedAt < this.startedIso) return undefined;
     const record = await readRecord(this.paths.archive, {
       file: fetch.warcFile,
       offset: fetch.warcOffset ?? 0,

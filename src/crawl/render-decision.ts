@@ -58,6 +58,11 @@ export class RenderDecider {
     return state.hinted % this.options.recheckEvery === 0;
   }
 
+  /** Whether this URL's template is always rendered (browser mode, or a pattern decided `browser`). */
+  rendersAlways(url: string): boolean {
+    return this.mode === 'browser' || this.patterns.get(urlPattern(url))?.decision === 'browser';
+  }
+
   /** After a check: did rendering show in-scope links the static HTML did not have? */
   learn(url: string, gainedLinks: number): PatternState {
     const state = this.state(url);
