@@ -108,6 +108,7 @@ describe('a removed article', () => {
     const bundle = path.join(workspace.out, 'county-js');
     const manifestBefore = readFileSync(path.join(bundle, 'manifest.json'), 'utf8');
     const dry = emitSite(pipeline, { outDir: workspace.out, version: 'test', dryRun: true });
+    expect(dry.wouldWrite).toHaveLength(dry.records.written);
     expect(dry.removed.map((r) => new URL(r.url).pathname)).toEqual([article.url]);
     const recordFile = path.join(bundle, 'records', `${dry.removed[0]?.id}.json`);
     expect(statSync(recordFile).isFile()).toBe(true);

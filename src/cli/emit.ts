@@ -22,7 +22,7 @@ export async function emitCommand(
   output.result(summary, () =>
     [
       summary.dryRun
-        ? `emit ${summary.site} (dry run, nothing written): ${summary.records.written} records would be written, ${summary.records.unchanged} unchanged`
+        ? `emit ${summary.site} (dry run, nothing written): ${summary.records.written} records would be written${summary.wouldWrite.length ? ` (${summary.wouldWrite.slice(0, 10).join(', ')}${summary.wouldWrite.length > 10 ? ', …' : ''})` : ''}, ${summary.records.unchanged} unchanged`
         : `emit ${summary.site}: ${summary.records.written} records written, ${summary.records.unchanged} unchanged, in ${displayPath(summary.bundle)}`,
       ...(summary.removed.length
         ? [

@@ -74,6 +74,8 @@ export interface EmitSummary {
   /** Records whose page is gone from the site (withdrawn from the bundle with --sync). */
   removed: { id: string; url: string }[];
   dryRun: boolean;
+  /** With --dry-run: the records that would be written. */
+  wouldWrite: string[];
 }
 
 function sha256(text: string | Buffer): string {
@@ -148,6 +150,7 @@ export function emitSite(pipeline: Pipeline, options: EmitOptions): EmitSummary 
   let unchanged = 0;
   const unresolvedLinks: { record: string; url: string }[] = [];
   const removed: { id: string; url: string }[] = [];
+  const wouldWrite: string[] = [];
   const rows: ManifestRow[] = [];
   try {
     const db = state.db;
@@ -197,8 +200,10 @@ export function emitSite(pipeline: Pipeline, options: EmitOptions): EmitSummary 
         };
         const changedJson = writeIfChanged(path.join(bundle, `${record.id}.json`), `${JSON.stringify(emitted, null, 2)}\n`, options.dryRun);
         const changedMd = writeIfChanged(path.join(bundle, `${record.id}.md`), markdownFile(emitted), options.dryRun);
-        if (changedJson || changedMd) written++;
-        else unchanged++;
+        if (changedJson || changedMd) {
+          written++;
+          if (options.dryRun) wouldWrite.push(record.id);
+        } else unchanged++;
         for (const m of [...record.images.map((i) => i.src), ...record.attachments.map((a) => a.url)])
           if (!mediaUse.has(m)) mediaUse.set(m, record.id);
         byUrlId.set(row.url_id, {
@@ -353,6 +358,7 @@ export function emitSite(pipeline: Pipeline, options: EmitOptions): EmitSummary 
     unresolvedLinks,
     removed,
     dryRun: options.dryRun === true,
+    wouldWrite,
   };
 }
 

@@ -92,6 +92,9 @@ export function formatRunSummary(s: RunSummary): string {
     );
     lines.push(`  bundle    ${displayPath(s.emit.bundle)} (+ media/, attachments/)`);
     lines.push(`  manifest  ${displayPath(s.emit.manifest)} and manifest.csv`);
+    lines.push(
+      `  redirects ${displayPath(s.emit.bundle.replace(/records$/, 'redirects'))} (${s.emit.redirects} old URLs: nginx.conf, apache.conf, redirects.csv)`,
+    );
     lines.push(`  archive   ${displayPath(s.crawl.archive.dir)} (WARC + index.cdxj)`);
   }
   if (s.mapping.undecided.length) lines.push(`  undecided columns: ${s.mapping.undecided.join(', ')}`);
