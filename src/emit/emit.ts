@@ -151,6 +151,8 @@ export function emitSite(pipeline: Pipeline, options: EmitOptions): EmitSummary 
   const unresolvedLinks: { record: string; url: string }[] = [];
   const removed: { id: string; url: string }[] = [];
   const wouldWrite: string[] = [];
+  const listColumns = new Map<string, string>();
+  let crawledSite = new URL(pipeline.site.url);
   const rows: ManifestRow[] = [];
   try {
     const db = state.db;
@@ -183,7 +185,8 @@ export function emitSite(pipeline: Pipeline, options: EmitOptions): EmitSummary 
       const channel = route.outcome === 'migrated' ? channels.get(route.channel) : undefined;
       if (channel) newAddress.set(record.sourceUrl, targetUrl(pipeline.parent.baseUrl, channel.path, record.id));
     }
-    const crawledSite = new URL((db.prepare("SELECT value FROM meta WHERE key = 'siteUrl'").pluck().get() as string) ?? pipeline.site.url);
+    // Old URLs are on the host the crawl fetched (site.url, or --url at crawl time).
+    crawledSite = new URL((db.prepare("SELECT value FROM meta WHERE key = 'siteUrl'").pluck().get() as string) ?? pipeline.site.url);
     for (const { row, record, route } of routed) {
       const base = { sourceUrl: record.sourceUrl, kind: 'article', recordId: record.id, column: row.column_id ?? undefined };
       if (route.outcome === 'migrated') {
@@ -297,6 +300,9 @@ export function emitSite(pipeline: Pipeline, options: EmitOptions): EmitSummary 
         for (const [urlId, row] of byUrlId)
           remember.run(urlId, row.recordId ?? '', row.column ?? null, row.outcome, row.channel ?? null, hashes.get(urlId) ?? '', now);
       });
+    for (const c of db.prepare('SELECT id, list_pages FROM columns').all() as { id: string; list_pages: string }[]) {
+      for (const url of JSON.parse(c.list_pages) as string[]) listColumns.set(url, c.id);
+    }
   } finally {
     state.close();
   }
@@ -321,21 +327,9 @@ export function emitSite(pipeline: Pipeline, options: EmitOptions): EmitSummary 
     byChannel,
     rows,
   };
-  const listColumns = new Map<string, string>();
-  const stateForLists = CrawlState.open(paths.state);
-  // Old URLs are on the host the crawl fetched (site.url, or --url at crawl time).
-  let crawledUrl = pipeline.site.url;
-  try {
-    crawledUrl = stateForLists.getMeta('siteUrl') ?? crawledUrl;
-    for (const c of stateForLists.db.prepare('SELECT id, list_pages FROM columns').all() as { id: string; list_pages: string }[]) {
-      for (const url of JSON.parse(c.list_pages) as string[]) listColumns.set(url, c.id);
-    }
-  } finally {
-    stateForLists.close();
-  }
   const redirects = buildRedirects({
     rows,
-    siteUrl: crawledUrl,
+    siteUrl: crawledSite.href,
     sitePlace: pipeline.parent.baseUrl,
     baseUrl: pipeline.parent.baseUrl,
     channels: pipeline.channels,
