@@ -134,9 +134,16 @@ export function buildProgram(): Command {
     program.command('checklist').argument('<pipeline.yaml>').description('write the closure checklist (checklist.md, checklist.json)'),
   )
     .option('--check-live', 'check over the network what can be checked (DNS, notice, redirects, archive)')
-    .option('--done <item>', 'mark a checklist item done')
-    .option('--note <text>', 'a note for --done')
-    .action(act((args, o) => notBuilt('checklist', args, o)));
+    .option('--done <item>', 'mark a checklist item done (kept across runs)')
+    .option('--note <text>', 'a note for --done, e.g. the approval number')
+    .option('--by <name>', 'who marks it (default: $SITEFOLD_USER, else the login name)')
+    .option('--reopen <item>', "take a person's mark back")
+    .action(
+      act(async ([file], options, output) => {
+        const { checklistCommand } = await import('./checklist.js');
+        return checklistCommand(file as string, options, output);
+      }),
+    );
 
   const map = program.command('map').description('draft, check and review the column → channel mapping');
   addCommon(

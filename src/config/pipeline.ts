@@ -81,12 +81,29 @@ export const extractSchema = z.strictObject({
     .optional(),
 });
 
+/** The closure procedure: what the checklist and the notice need beyond the site itself. */
+export const closureSchema = z.strictObject({
+  /** Days the closure notice stays on the old home page before the site goes down (local rules differ). */
+  noticeDays: z.number().int().min(0).max(365).default(30),
+  /** The planned day the site goes down (permanent, merged) or stops (temporary). */
+  shutdownDate: z.iso.date().optional(),
+  /** Where the archive (WARC files) is kept once the site is gone, e.g. 省政府办公厅电子档案室. */
+  archiveLocation: z.string().min(1).optional(),
+  /** Contact named in the notice; default: the phone found on the site. */
+  contact: z.string().min(1).optional(),
+  /** Temporary closure: what stays reachable while the site is down (e.g. 依申请公开). */
+  keepReachable: z.array(z.string().min(1)).default([]),
+});
+
 export const pipelineSchema = z.strictObject({
   site: siteSchema,
   parent: z.strictObject({
+    /** The parent platform's name, as the notice names it (e.g. 云南省人民政府门户网站). */
+    name: z.string().trim().min(1).optional(),
     channels: z.string().min(1),
     baseUrl: httpUrl,
   }),
+  closure: closureSchema.prefault({}),
   crawl: crawlSchema.prefault({}),
   extract: extractSchema.optional(),
   mapping: z.string().min(1),
@@ -94,6 +111,7 @@ export const pipelineSchema = z.strictObject({
 
 export type PipelineInput = z.input<typeof pipelineSchema>;
 export type CrawlOptions = z.output<typeof crawlSchema>;
+export type ClosureOptions = z.output<typeof closureSchema>;
 
 export interface Pipeline extends z.output<typeof pipelineSchema> {
   /** Absolute paths, resolved against the pipeline file. */

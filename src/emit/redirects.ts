@@ -30,7 +30,7 @@ export interface RedirectInput {
   listColumns: Map<string, string>;
 }
 
-function channelUrl(baseUrl: string, channelPath: string): string {
+export function channelUrl(baseUrl: string, channelPath: string): string {
   return new URL(channelPath.replace(/^\//, ''), baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`).href;
 }
 

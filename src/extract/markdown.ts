@@ -6,6 +6,7 @@
 
 import TurndownService from 'turndown';
 import { strikethrough } from 'turndown-plugin-gfm';
+import { escapeHtml } from '../store/escape.js';
 import { all, closest } from './dom.js';
 
 export type LinkKind = 'image' | 'attachment' | 'page';
@@ -37,10 +38,6 @@ function cellText(cell: Element): string {
   };
   walk(cell);
   return text.replace(/[\s\u3000\u00a0]+/g, ' ').trim();
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 function rowsOf(table: Element): Element[] {

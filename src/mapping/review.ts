@@ -14,6 +14,7 @@ import type { Channels } from '../config/channels.js';
 import { decisions, loadMapping } from '../config/mapping.js';
 import { parseYamlSource } from '../config/source.js';
 import { writeFileAtomic } from '../store/atomic.js';
+import { escapeHtml } from '../store/escape.js';
 import { checkMapping, type MappingCheck } from './check.js';
 
 export function fileVersion(file: string): string {
@@ -196,10 +197,6 @@ svg text{font-size:11px}
 })();
 </script></body></html>
 `;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 export class ConflictError extends Error {}

@@ -3,6 +3,7 @@
  * decided, it drafts it, stops, and says exactly what to do next.
  */
 import { existsSync } from 'node:fs';
+import { buildChecklist, type Checklist, closureNames, todoLine } from '../closure/checklist.js';
 import type { Pipeline } from '../config/pipeline.js';
 import { displayPath } from '../config/source.js';
 import { crawlSite } from '../crawl/crawler.js';
@@ -28,6 +29,8 @@ export interface RunSummary {
   extract: ExtractSummary;
   mapping: { file: string; drafted: boolean; undecided: string[] };
   emit?: EmitSummary;
+  /** The closure checklist, written once the emit succeeded. */
+  checklist?: { file: string; notice: string[]; counts: Checklist['counts']; todo: string[]; closure: Checklist['closure']; line: string };
   next?: string;
 }
 
@@ -78,6 +81,17 @@ export async function runSite(pipeline: Pipeline, options: RunOptions): Promise<
     options,
   );
   summary.emit = emit;
+  if (emit.totals.failed === 0) {
+    const { checklist, files } = await buildChecklist(pipeline, { outDir: options.outDir, version: options.version });
+    summary.checklist = {
+      file: files.markdown,
+      notice: files.notice,
+      counts: checklist.counts,
+      todo: checklist.items.filter((i) => i.status === 'todo').map((i) => i.id),
+      closure: checklist.closure,
+      line: todoLine(checklist),
+    };
+  }
   return summary;
 }
 
@@ -96,6 +110,15 @@ export function formatRunSummary(s: RunSummary): string {
       `  redirects ${displayPath(s.emit.bundle.replace(/records$/, 'redirects'))} (${s.emit.redirects} old URLs: nginx.conf, apache.conf, redirects.csv)`,
     );
     lines.push(`  archive   ${displayPath(s.crawl.archive.dir)} (WARC + index.cdxj)`);
+  }
+  if (s.checklist) {
+    const c = s.checklist.counts;
+    lines.push(
+      `  checklist ${displayPath(s.checklist.file)} (${closureNames[s.checklist.closure]}): ${c.done} done, ${c.todo} to do${s.checklist.notice.length ? `; notice draft ${s.checklist.notice.join(', ')}` : ''}`,
+    );
+    lines.push(`  ${s.checklist.line}`);
+  } else if (s.emit) {
+    lines.push('  checklist not written: some pages failed (see the manifest); run again to retry them');
   }
   if (s.mapping.undecided.length) lines.push(`  undecided columns: ${s.mapping.undecided.join(', ')}`);
   if (s.next) lines.push(s.next);

@@ -1,0 +1,219 @@
+/**
+ * What sitefold knows about a closing site, gathered once for the checklist: the manifest's
+ * figures, the archive's files and digests, the redirects and their last verification, the site
+ * facts from the footers (ICP, public-security filing, site ID code, organizer), the badges and
+ * scripts the pages embed (党政机关网站标识, 我为政府网站找错), and the pages of other sites crawled
+ * into the same out/ folder that link here.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Pipeline } from '../config/pipeline.js';
+import type { Manifest, Outcome } from '../emit/emit.js';
+import type { VerifyResult } from '../emit/verify.js';
+import { checkMapping } from '../mapping/check.js';
+import { sitePaths } from '../store/paths.js';
+
+export interface ArchiveFile {
+  name: string;
+  bytes: number;
+  sha256: string;
+  mtimeMs: number;
+}
+
+export interface Evidence {
+  site: string;
+  hosts: string[];
+  crawled: boolean;
+  manifest?: {
+    file: string;
+    finishedAt: string;
+    totals: Record<Outcome, number>;
+    rows: number;
+    byChannel: Record<string, number>;
+  };
+  mapping: { file: string; exists: boolean; undecided: string[] };
+  archive: {
+    dir: string;
+    files: ArchiveFile[];
+    bytes: number;
+    /** Responses archived (one per fetched URL), and rendered DOMs. */
+    responses: number;
+    rendered: number;
+    cdxj: boolean;
+  };
+  redirects: { file?: string; count: number; verify?: VerifyResult };
+  facts: Record<string, { value: string; from: 'pipeline' | 'site' }>;
+  /** Links found on the site to the identity badge, the error-report script, the filing systems. */
+  embeds: { conac: string[]; jiucuo: string[]; beian: string[] };
+  /** Pages of other sites in the same out/ folder that link to this site. */
+  inbound: { site: string; from: string; to: string }[];
+  /** Old home page (the notice must be on it). */
+  homeUrl: string;
+}
+
+/** sha256 of a file, streamed (archives are large). */
+export async function sha256File(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * The archive's WARC files with their digests. A file whose size and mtime equal an earlier
+ * checklist's keeps that digest (a many-GB archive is not re-read on every run); `recompute` reads
+ * every file again (`--check-live`).
+ */
+export async function archiveFiles(dir: string, known: ArchiveFile[] = [], recompute = false): Promise<ArchiveFile[]> {
+  if (!existsSync(dir)) return [];
+  const files: ArchiveFile[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (!/\.warc(?:\.gz)?$/.test(name)) continue;
+    const file = path.join(dir, name);
+    const stat = statSync(file);
+    const before = known.find((k) => k.name === name);
+    const same = before && before.bytes === stat.size && before.mtimeMs === stat.mtimeMs;
+    files.push({
+      name,
+      bytes: stat.size,
+      sha256: same && !recompute ? before.sha256 : await sha256File(file),
+      mtimeMs: stat.mtimeMs,
+    });
+  }
+  return files;
+}
+
+function hostsOf(pipeline: Pipeline): string[] {
+  const hosts = new Set<string>([new URL(pipeline.site.url).host]);
+  for (const h of [...pipeline.crawl.scope.aliases, ...pipeline.crawl.scope.hosts]) hosts.add(h.toLowerCase());
+  return [...hosts];
+}
+
+function readJson<T>(file: string): T | undefined {
+  if (!existsSync(file)) return undefined;
+  return JSON.parse(readFileSync(file, 'utf8')) as T;
+}
+
+export async function gatherEvidence(
+  pipeline: Pipeline,
+  outDir: string,
+  options: { knownArchive?: ArchiveFile[]; recompute?: boolean } = {},
+): Promise<Evidence> {
+  const paths = sitePaths(outDir, pipeline.site.id);
+  const hosts = hostsOf(pipeline);
+  const manifestFile = path.join(paths.root, 'manifest.json');
+  const manifest = readJson<Manifest>(manifestFile);
+  const redirectsFile = path.join(paths.root, 'redirects', 'redirects.json');
+  const redirects = readJson<unknown[]>(redirectsFile);
+  const mappingExists = existsSync(pipeline.paths.mapping);
+
+  const facts: Evidence['facts'] = {};
+  const declared: [string, string | undefined][] = [
+    ['organizer', pipeline.site.organizer],
+    ['icpNumber', pipeline.site.icpNumber],
+    ['psbNumber', pipeline.site.psbNumber],
+    ['siteIdCode', pipeline.site.siteIdCode],
+  ];
+  for (const [key, value] of declared) if (value) facts[key] = { value, from: 'pipeline' };
+
+  const evidence: Evidence = {
+    site: pipeline.site.id,
+    hosts,
+    crawled: existsSync(paths.state),
+    manifest: manifest && {
+      file: manifestFile,
+      finishedAt: manifest.finishedAt,
+      totals: manifest.totals,
+      rows: manifest.rows.length,
+      byChannel: manifest.byChannel,
+    },
+    mapping: {
+      file: pipeline.paths.mapping,
+      exists: mappingExists,
+      undecided: mappingExists ? checkMapping(pipeline.paths.mapping).undecided : [],
+    },
+    archive: {
+      dir: paths.archive,
+      files: await archiveFiles(paths.archive, options.knownArchive, options.recompute),
+      bytes: 0,
+      responses: 0,
+      rendered: 0,
+      cdxj: existsSync(paths.cdxj),
+    },
+    redirects: {
+      file: redirects ? redirectsFile : undefined,
+      count: redirects?.length ?? 0,
+      verify: readJson<VerifyResult>(path.join(paths.root, 'redirects', 'verify.json')),
+    },
+    facts,
+    embeds: { conac: [], jiucuo: [], beian: [] },
+    inbound: [],
+    homeUrl: new URL(pipeline.crawl.start[0] ?? '/', pipeline.site.url).href,
+  };
+  evidence.archive.bytes = evidence.archive.files.reduce((n, f) => n + f.bytes, 0);
+
+  if (evidence.crawled) {
+    const db = new Database(paths.state, { readonly: true, fileMustExist: true });
+    try {
+      const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
+      if (tables.has('fetches')) {
+        evidence.archive.responses = db.prepare('SELECT COUNT(*) FROM fetches WHERE warc_file IS NOT NULL').pluck().get() as number;
+        evidence.archive.rendered = db.prepare('SELECT COUNT(*) FROM fetches WHERE rendered_file IS NOT NULL').pluck().get() as number;
+      }
+      if (tables.has('site_facts')) {
+        for (const row of db.prepare('SELECT key, value FROM site_facts').all() as { key: string; value: string }[]) {
+          if (!facts[row.key]) facts[row.key] = { value: row.value, from: 'site' };
+        }
+      }
+      const embedded = db
+        .prepare(
+          `SELECT url FROM urls WHERE url LIKE '%conac.cn%' OR url LIKE '%jiucuo%' OR url LIKE '%beian.miit.gov.cn%'
+             OR url LIKE '%beian.gov.cn%' ORDER BY url`,
+        )
+        .pluck()
+        .all() as string[];
+      for (const url of embedded) {
+        if (/conac\.cn/i.test(url)) evidence.embeds.conac.push(url);
+        else if (/jiucuo/i.test(url)) evidence.embeds.jiucuo.push(url);
+        else evidence.embeds.beian.push(url);
+      }
+    } finally {
+      db.close();
+    }
+  }
+  evidence.inbound = inboundLinks(outDir, pipeline.site.id, hosts);
+  return evidence;
+}
+
+/**
+ * Links to this site from the other sites whose stores are in the same out/ folder (a province's
+ * batch): every page there that links to one of this site's hosts.
+ */
+function inboundLinks(outDir: string, siteId: string, hosts: string[]): Evidence['inbound'] {
+  const found: Evidence['inbound'] = [];
+  if (!existsSync(outDir)) return found;
+  for (const other of readdirSync(outDir).sort()) {
+    if (other === siteId) continue;
+    const file = path.join(outDir, other, 'state.sqlite');
+    if (!existsSync(file)) continue;
+    let db: Database.Database | undefined;
+    try {
+      db = new Database(file, { readonly: true, fileMustExist: true });
+      const patterns = hosts.flatMap((h) => [`http://${h}/%`, `https://${h}/%`]);
+      const where = patterns.map(() => 't.url LIKE ?').join(' OR ');
+      const rows = db
+        .prepare(
+          `SELECT f.url AS "from", t.url AS "to" FROM links l JOIN urls t ON t.id = l.to_id JOIN urls f ON f.id = l.from_id
+           WHERE ${where} ORDER BY f.url LIMIT 500`,
+        )
+        .all(...patterns) as { from: string; to: string }[];
+      for (const row of rows) found.push({ site: other, ...row });
+    } catch {
+      // Not a sitefold store, or one being written: it is simply not counted.
+    } finally {
+      db?.close();
+    }
+  }
+  return found;
+}
