@@ -195,12 +195,17 @@ export function buildProgram(): Command {
       }),
     );
 
-  addCommon(program.command('batch').argument('<dir|glob...>').description('run many pipelines, one summary (out/summary.json|md)'), {
+  addCommon(program.command('batch').argument('<dir|glob...>').description('run many pipelines, one summary (out/summary.json|md|svg)'), {
     pipeline: false,
   })
     .option('--concurrency <n>', 'sites at once', parsePositive, 2)
-    .option('--fresh', 'start over')
-    .action(act((_args, o) => notBuilt('batch', [], o)));
+    .option('--fresh', 'start every site over')
+    .action(
+      act(async (inputs, options, output) => {
+        const { batchCommand } = await import('./batch.js');
+        return batchCommand(inputs, options as unknown as CommonOptions & { concurrency: number }, output);
+      }),
+    );
 
   addCommon(program.command('page').argument('<file.html|url...>').description('extract pages and print their records'), {
     pipeline: false,

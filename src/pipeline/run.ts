@@ -12,7 +12,7 @@ import { type EmitSummary, emitSite } from '../emit/emit.js';
 import { type ExtractSummary, extractSite } from '../extract/site.js';
 import { checkMapping } from '../mapping/check.js';
 import { draftMapping } from '../mapping/draft.js';
-import { type ProgressOptions, runSteps } from './progress.js';
+import { type ProgressOptions, runSteps, type Step } from './progress.js';
 
 export interface RunOptions extends ProgressOptions {
   outDir: string;
@@ -25,9 +25,12 @@ export interface RunOptions extends ProgressOptions {
 
 export interface RunSummary {
   site: string;
-  crawl: CrawlSummary;
-  extract: ExtractSummary;
-  mapping: { file: string; drafted: boolean; undecided: string[] };
+  closure: Pipeline['site']['closure'];
+  /** What the closure type leaves out: a temporary closure is archived, not migrated; an exception keeps running. */
+  scope?: string;
+  crawl?: CrawlSummary;
+  extract?: ExtractSummary;
+  mapping?: { file: string; drafted: boolean; undecided: string[] };
   emit?: EmitSummary;
   /** The closure checklist, written once the emit succeeded. */
   checklist?: { file: string; notice: string[]; counts: Checklist['counts']; todo: string[]; closure: Checklist['closure']; line: string };
@@ -35,23 +38,36 @@ export interface RunSummary {
 }
 
 export async function runSite(pipeline: Pipeline, options: RunOptions): Promise<RunSummary> {
+  const closure = pipeline.site.closure;
+  const summary: RunSummary = { site: pipeline.site.id, closure };
+  if (closure === 'exception') {
+    summary.scope = 'an exception (例外) keeps running: nothing to crawl or migrate, only its checklist';
+    summary.checklist = await checklistOf(pipeline, options);
+    return summary;
+  }
+  const crawlStep: Step<CrawlSummary> = {
+    title: `crawl ${pipeline.site.id}`,
+    run: (report) =>
+      crawlSite(pipeline, {
+        outDir: options.outDir,
+        fresh: options.fresh,
+        onNotice: options.onNotice,
+        onProgress: (p) => report(`${p.fetched} fetched, ${p.queued} queued, ${p.failed} failed, ${p.pagesPerSecond.toFixed(0)} pages/s`),
+      }),
+  };
+  if (closure === 'temporary') {
+    // A site that comes back is archived (its backup while down), not migrated.
+    [summary.crawl] = await runSteps<[CrawlSummary]>([crawlStep], options);
+    summary.scope = 'a temporary closure is archived, not migrated: crawl and checklist only';
+    summary.checklist = await checklistOf(pipeline, options);
+    return summary;
+  }
   const [crawl, extract] = await runSteps<[CrawlSummary, ExtractSummary]>(
-    [
-      {
-        title: `crawl ${pipeline.site.id}`,
-        run: (report) =>
-          crawlSite(pipeline, {
-            outDir: options.outDir,
-            fresh: options.fresh,
-            onNotice: options.onNotice,
-            onProgress: (p) =>
-              report(`${p.fetched} fetched, ${p.queued} queued, ${p.failed} failed, ${p.pagesPerSecond.toFixed(0)} pages/s`),
-          }),
-      },
-      { title: `extract ${pipeline.site.id}`, run: (report) => extractSite(pipeline, { outDir: options.outDir, onProgress: report }) },
-    ],
+    [crawlStep, { title: `extract ${pipeline.site.id}`, run: (report) => extractSite(pipeline, { outDir: options.outDir, onProgress: report }) }],
     options,
   );
+  summary.crawl = crawl;
+  summary.extract = extract;
   // The mapping: drafted when missing, refreshed when columns are undecided; a person decides.
   const file = pipeline.paths.mapping;
   let drafted = false;
@@ -61,7 +77,7 @@ export async function runSite(pipeline: Pipeline, options: RunOptions): Promise<
     drafted = true;
     check = checkMapping(file);
   }
-  const summary: RunSummary = { site: pipeline.site.id, crawl, extract, mapping: { file, drafted, undecided: check.undecided } };
+  summary.mapping = { file, drafted, undecided: check.undecided };
   if (check.undecided.length > 0 && !options.allowUndecided) {
     summary.next = [
       `${check.undecided.length} column(s) of ${displayPath(file)} wait for a decision. Next:`,
@@ -81,24 +97,27 @@ export async function runSite(pipeline: Pipeline, options: RunOptions): Promise<
     options,
   );
   summary.emit = emit;
-  if (emit.totals.failed === 0) {
-    const { checklist, files } = await buildChecklist(pipeline, { outDir: options.outDir, version: options.version });
-    summary.checklist = {
-      file: files.markdown,
-      notice: files.notice,
-      counts: checklist.counts,
-      todo: checklist.items.filter((i) => i.status === 'todo').map((i) => i.id),
-      closure: checklist.closure,
-      line: todoLine(checklist),
-    };
-  }
+  // The checklist once the content is safe; while pages failed, the run is not over.
+  if (emit.totals.failed === 0) summary.checklist = await checklistOf(pipeline, options);
   return summary;
 }
 
+async function checklistOf(pipeline: Pipeline, options: RunOptions): Promise<RunSummary['checklist']> {
+  const { checklist, files } = await buildChecklist(pipeline, { outDir: options.outDir, version: options.version });
+  return {
+    file: files.markdown,
+    notice: files.notice,
+    counts: checklist.counts,
+    todo: checklist.items.filter((i) => i.status === 'todo').map((i) => i.id),
+    closure: checklist.closure,
+    line: todoLine(checklist),
+  };
+}
+
 export function formatRunSummary(s: RunSummary): string {
-  const lines = [
-    `run ${s.site}: ${s.crawl.totalUrls} URLs met (${s.crawl.fetchedThisRun} fetched this run); ${s.extract.records} records in ${s.extract.columns} columns`,
-  ];
+  const lines = [`run ${s.site} (${closureNames[s.closure]} ${s.closure})${s.scope ? `: ${s.scope}` : ''}`];
+  if (s.crawl) lines.push(`  crawl     ${s.crawl.totalUrls} URLs met (${s.crawl.fetchedThisRun} fetched this run)`);
+  if (s.extract) lines.push(`  extract   ${s.extract.records} records in ${s.extract.columns} columns`);
   if (s.emit) {
     const t = s.emit.totals;
     lines.push(
@@ -109,8 +128,8 @@ export function formatRunSummary(s: RunSummary): string {
     lines.push(
       `  redirects ${displayPath(s.emit.bundle.replace(/records$/, 'redirects'))} (${s.emit.redirects} old URLs: nginx.conf, apache.conf, redirects.csv)`,
     );
-    lines.push(`  archive   ${displayPath(s.crawl.archive.dir)} (WARC + index.cdxj)`);
   }
+  if (s.crawl) lines.push(`  archive   ${displayPath(s.crawl.archive.dir)} (WARC + index.cdxj)`);
   if (s.checklist) {
     const c = s.checklist.counts;
     lines.push(
@@ -120,7 +139,7 @@ export function formatRunSummary(s: RunSummary): string {
   } else if (s.emit) {
     lines.push('  checklist not written: some pages failed (see the manifest); run again to retry them');
   }
-  if (s.mapping.undecided.length) lines.push(`  undecided columns: ${s.mapping.undecided.join(', ')}`);
+  if (s.mapping?.undecided.length) lines.push(`  undecided columns: ${s.mapping.undecided.join(', ')}`);
   if (s.next) lines.push(s.next);
   return lines.join('\n');
 }
