@@ -134,7 +134,7 @@ export async function buildChecklist(pipeline: Pipeline, options: ChecklistOptio
   let live = previous?.live;
   if (options.checkLive) {
     live = await checkLive(pipeline, options.outDir, {
-      hosts: evidence.hosts,
+      hosts: evidence.liveHosts,
       homeUrl: evidence.homeUrl,
       markers: notice?.markers ?? [],
       redirects: evidence.redirects.count,

@@ -24,7 +24,10 @@ export interface ArchiveFile {
 
 export interface Evidence {
   site: string;
+  /** The site's host names: site.url's, its aliases and extra hosts. */
   hosts: string[];
+  /** The hosts the live check resolves: with --url, only that address (the site is mapped there). */
+  liveHosts: string[];
   crawled: boolean;
   manifest?: {
     file: string;
@@ -85,7 +88,7 @@ export async function archiveFiles(dir: string, known: ArchiveFile[] = [], recom
 }
 
 function hostsOf(pipeline: Pipeline): string[] {
-  const hosts = new Set<string>([new URL(pipeline.site.url).host]);
+  const hosts = new Set<string>([new URL(pipeline.declaredUrl).host, new URL(pipeline.site.url).host]);
   for (const h of [...pipeline.crawl.scope.aliases, ...pipeline.crawl.scope.hosts]) hosts.add(h.toLowerCase());
   return [...hosts];
 }
@@ -120,6 +123,7 @@ export async function gatherEvidence(
   const evidence: Evidence = {
     site: pipeline.site.id,
     hosts,
+    liveHosts: pipeline.site.url === pipeline.declaredUrl ? hosts : [new URL(pipeline.site.url).host],
     crawled: existsSync(paths.state),
     manifest: manifest && {
       file: manifestFile,

@@ -73,7 +73,7 @@ function day(iso: string): string {
 }
 
 function daysBetween(from: string, to: Date): number {
-  return Math.floor((to.getTime() - new Date(from).getTime()) / 86_400_000);
+  return Math.max(0, Math.floor((to.getTime() - new Date(from).getTime()) / 86_400_000));
 }
 
 function mb(bytes: number): string {

@@ -119,6 +119,8 @@ export interface Pipeline extends z.output<typeof pipelineSchema> {
   source: YamlSource;
   /** The parent platform's channels, loaded from parent.channels. */
   channels: Channels;
+  /** site.url as the file gives it (site.url itself may be overridden by --url). */
+  declaredUrl: string;
 }
 
 export interface LoadPipelineOptions {
@@ -130,6 +132,7 @@ export function loadPipeline(file: string, options: LoadPipelineOptions = {}): P
   const absPath = path.resolve(file);
   const source = readYamlSource(absPath);
   const parsed = validateSource(source, pipelineSchema);
+  const declaredUrl = parsed.site.url;
   if (options.url !== undefined) {
     const check = httpUrl.safeParse(options.url);
     if (!check.success) throw new UserError(`--url ${options.url}: must be an http(s) URL such as http://127.0.0.1:8701/`);
@@ -141,6 +144,7 @@ export function loadPipeline(file: string, options: LoadPipelineOptions = {}): P
     ...parsed,
     paths: { pipeline: absPath, channels: channelsPath, mapping: path.resolve(dir, parsed.mapping) },
     source,
+    declaredUrl,
     channels: loadChannels(channelsPath, { source, field: ['parent', 'channels'] }),
   };
 }

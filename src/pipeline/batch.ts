@@ -121,7 +121,8 @@ async function runOne(file: string, pipeline: Pipeline, options: BatchOptions, n
     finishedAt: new Date().toISOString(),
     seconds: Math.round((Date.now() - started) / 100) / 10,
   };
-  if (run.next) result.reason = `${run.mapping?.undecided.length ?? 0} column(s) of ${displayPath(pipeline.paths.mapping)} wait for a decision`;
+  if (run.next)
+    result.reason = `${run.mapping?.undecided.length ?? 0} column(s) of ${displayPath(pipeline.paths.mapping)} wait for a decision`;
   if (run.emit) result.outcomes = run.emit.totals;
   if (run.emit && run.emit.totals.failed > 0) {
     result.state = 'failed';
@@ -189,7 +190,17 @@ export async function runBatch(inputs: string[], options: BatchOptions): Promise
   const owners = new Map<string, string>();
   for (const file of files) {
     const failed = (reason: string, site = path.basename(file).replace(/\.ya?ml$/, '')) =>
-      results.set(file, { site, name: site, pipeline: displayPath(file), state: 'failed', reason, pages: 0, records: 0, finishedAt: new Date().toISOString(), seconds: 0 });
+      results.set(file, {
+        site,
+        name: site,
+        pipeline: displayPath(file),
+        state: 'failed',
+        reason,
+        pages: 0,
+        records: 0,
+        finishedAt: new Date().toISOString(),
+        seconds: 0,
+      });
     try {
       const pipeline = loadPipeline(file);
       const owner = owners.get(pipeline.site.id);

@@ -63,7 +63,10 @@ export async function runSite(pipeline: Pipeline, options: RunOptions): Promise<
     return summary;
   }
   const [crawl, extract] = await runSteps<[CrawlSummary, ExtractSummary]>(
-    [crawlStep, { title: `extract ${pipeline.site.id}`, run: (report) => extractSite(pipeline, { outDir: options.outDir, onProgress: report }) }],
+    [
+      crawlStep,
+      { title: `extract ${pipeline.site.id}`, run: (report) => extractSite(pipeline, { outDir: options.outDir, onProgress: report }) },
+    ],
     options,
   );
   summary.crawl = crawl;

@@ -52,7 +52,8 @@ export function summaryMarkdown(s: BatchSummary): string {
   const problems = s.sites.filter((r) => r.reason);
   if (problems.length) {
     lines.push('', '## 需要处理 needs attention', '');
-    for (const r of problems) lines.push(`- **${e(r.name)}** (\`${r.site}\`, ${e(r.pipeline)}): ${stateNames[r.state]} — ${e(r.reason ?? '')}`);
+    for (const r of problems)
+      lines.push(`- **${e(r.name)}** (\`${r.site}\`, ${e(r.pipeline)}): ${stateNames[r.state]} — ${e(r.reason ?? '')}`);
   }
   lines.push('');
   return lines.join('\n');

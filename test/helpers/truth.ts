@@ -32,6 +32,7 @@ export interface Truth {
     icpNumber: string;
     psbNumber: string;
     siteIdCode: string;
+    phone: string;
   };
   columns: {
     id: string;

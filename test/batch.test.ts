@@ -1,0 +1,199 @@
+/**
+ * `sitefold batch` over a folder of pipelines as a province office would run it: both samples
+ * served over HTTP, one pipeline pointing at a dead host and one broken file. The dead and the
+ * broken fail alone with their reason, the others finish; the summary counts in the census
+ * letter's terms; a second run skips what is unchanged.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import type { PipelineInput } from '../src/config/pipeline.js';
+import { type StaticServer, startStaticServer } from '../src/serve/static-server.js';
+import { runCli } from './helpers/cli.js';
+import { samplesDir } from './helpers/truth.js';
+
+let dir: string;
+let pipelines: string;
+let out: string;
+const servers: StaticServer[] = [];
+let deadUrl: string;
+
+interface SiteResult {
+  site: string;
+  state: string;
+  reason?: string;
+  closure?: string;
+  pages: number;
+  records: number;
+  outcomes?: Record<string, number>;
+  checklist?: { done: number; todo: number; na: number; todoItems: string[] };
+  unchanged?: boolean;
+}
+interface Summary {
+  sites: SiteResult[];
+  totals: {
+    sites: number;
+    byClosure: Record<string, number>;
+    byState: Record<string, number>;
+    recordsMigrated: number;
+    checklistTodo: number;
+  };
+}
+
+const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
+
+async function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function writePipeline(sample: string, url: string, change: (p: PipelineInput) => void = () => {}): void {
+  const p = parse(readFileSync(path.join(samplesDir, '..', 'pipelines', `${sample}.yaml`), 'utf8'));
+  p.site.url = url;
+  p.parent.channels = path.join(samplesDir, 'parent', 'channels.yaml');
+  const mapping = path.join(dir, 'mappings', `${sample}.yaml`);
+  p.mapping = mapping;
+  writeFileSync(
+    mapping,
+    readFileSync(path.join(samplesDir, '..', 'mappings', `${sample}.yaml`), 'utf8').replace(
+      '../samples/parent/channels.yaml',
+      path.join(samplesDir, 'parent', 'channels.yaml'),
+    ),
+  );
+  change(p);
+  writeFileSync(path.join(pipelines, `${p.site.id}.yaml`), stringify(p));
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'sitefold-batch-'));
+  pipelines = path.join(dir, 'pipelines');
+  out = path.join(dir, 'out');
+  mkdirSync(pipelines);
+  mkdirSync(path.join(dir, 'mappings'));
+  for (const sample of ['dept-trs', 'county-js']) {
+    const server = await startStaticServer(path.join(samplesDir, 'sites', sample));
+    servers.push(server);
+    writePipeline(sample, server.url);
+  }
+  deadUrl = `http://127.0.0.1:${await closedPort()}/`;
+  writePipeline('county-js', deadUrl, (p) => {
+    p.site.id = 'dead-site';
+    p.site.name = '某县已停运网站';
+    p.mapping = path.join(dir, 'mappings', 'dead-site.yaml');
+  });
+  writeFileSync(
+    path.join(pipelines, 'broken.yaml'),
+    'site:\n  id: broken\n  name: 坏文件\n  url: http://127.0.0.1:1/\n  closure: closed\n',
+  );
+});
+
+afterAll(async () => {
+  for (const server of servers) await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('sitefold batch', () => {
+  it('runs every site, a dead host and a broken file fail alone, one summary counts them', async () => {
+    const result = await runCli(['batch', pipelines, '--concurrency', '2', '--out', out], { timeoutMs: 240_000 });
+    expect(result.code).toBe(1);
+    const summary = readJson<Summary>(path.join(out, 'summary.json'));
+    const by = new Map(summary.sites.map((s) => [s.site, s]));
+    expect([...by.keys()].sort()).toEqual(['broken', 'county-js', 'dead-site', 'dept-trs']);
+
+    const dead = by.get('dead-site') as SiteResult;
+    expect(dead.state).toBe('failed');
+    expect(dead.reason).toBe(`${deadUrl}: site unreachable (connection refused); check site.url in the pipeline file, or pass --url`);
+    const broken = by.get('broken') as SiteResult;
+    expect(broken.state).toBe('failed');
+    expect(broken.reason).toMatch(/broken\.yaml:5:12 .*(permanent \| temporary \| merged \| exception|closure)/);
+
+    for (const id of ['dept-trs', 'county-js']) {
+      const site = by.get(id) as SiteResult;
+      expect(site.state).toBe('done');
+      const manifest = readJson<{ totals: Record<string, number> }>(path.join(out, id, 'manifest.json'));
+      expect(site.outcomes).toEqual(manifest.totals);
+      const checklist = readJson<{ counts: Record<string, number>; items: { id: string; status: string }[] }>(
+        path.join(out, id, 'checklist.json'),
+      );
+      expect(site.checklist).toEqual({
+        done: checklist.counts.done,
+        todo: checklist.counts.todo,
+        na: checklist.counts['n/a'],
+        todoItems: checklist.items.filter((i) => i.status === 'todo').map((i) => i.id),
+      });
+    }
+    const dept = by.get('dept-trs') as SiteResult;
+    const county = by.get('county-js') as SiteResult;
+    expect(dept.records).toBe(265);
+    expect(county.records).toBe(78);
+
+    // Totals in the census letter's terms.
+    const migrated = (dept.outcomes?.migrated ?? 0) + (county.outcomes?.migrated ?? 0);
+    expect(summary.totals).toMatchObject({
+      sites: 4,
+      byClosure: { exception: 0, permanent: 2, temporary: 0, merged: 1 },
+      byState: { done: 2, waiting: 0, failed: 2 },
+      recordsMigrated: migrated,
+    });
+    const md = readFileSync(path.join(out, 'summary.md'), 'utf8');
+    expect(md).toContain(
+      `本批次处理政府网站 4 个。其中，申请例外 0 个，申请永久关停 2 个，申请暂时关停 0 个，整合迁移 1 个；迁移信息 ${migrated} 条`,
+    );
+    expect(md).toContain('| 云南省农业农村厅 (`dept-trs`) | 整合 | 完成 |');
+    expect(md).toMatch(/\*\*某县已停运网站\*\* \(`dead-site`, .*dead-site\.yaml\): 失败 — http:\/\/127\.0\.0\.1:\d+\/: site unreachable/);
+    expect(result.stdout).toContain('batch: 4 sites, 2 done, 0 waiting for a mapping decision, 2 failed');
+
+    // The progress picture: one bar per site; a real SVG (it renders).
+    const svg = readFileSync(path.join(out, 'summary.svg'), 'utf8');
+    expect(svg.match(/fill="#e5e7eb"/g)).toHaveLength(4);
+    expect(svg.match(/fill="#16a34a"/g)).toHaveLength(summary.sites.filter((s) => (s.checklist?.done ?? 0) > 0).length);
+    expect(svg).toContain('云南省农业农村厅（整合）');
+    const png = await sharp(Buffer.from(svg)).png().toBuffer();
+    expect((await sharp(png).metadata()).width).toBeGreaterThan(600);
+  }, 240_000);
+
+  it('a second run skips the finished sites whose pipeline and mapping did not change, and retries the failed', async () => {
+    const again = await runCli(['batch', path.join(pipelines, '*.yaml'), '--out', out], { timeoutMs: 120_000 });
+    expect(again.code).toBe(1);
+    const summary = readJson<Summary>(path.join(out, 'summary.json'));
+    const by = new Map(summary.sites.map((s) => [s.site, s]));
+    expect(by.get('dept-trs')).toMatchObject({ state: 'done', unchanged: true });
+    expect(by.get('county-js')).toMatchObject({ state: 'done', unchanged: true });
+    expect(by.get('dead-site')).toMatchObject({ state: 'failed' });
+    expect(by.get('dead-site')?.unchanged).toBeUndefined();
+    // A person's mark made between runs shows in the next summary.
+    const marked = await runCli(['checklist', path.join(pipelines, 'dept-trs.yaml'), '--out', out, '--done', 'approval', '--by', '王五']);
+    expect(marked.code).toBe(0);
+    const before = by.get('dept-trs')?.checklist?.done ?? 0;
+    await runCli(['batch', pipelines, '--out', out], { timeoutMs: 120_000 });
+    const after = readJson<Summary>(path.join(out, 'summary.json')).sites.find((s) => s.site === 'dept-trs');
+    expect(after?.checklist?.done).toBe(before + 1);
+    expect(after?.checklist?.todoItems).not.toContain('approval');
+  }, 240_000);
+
+  it('names the pages of the crawled sites that link to a closing site', async () => {
+    // The provincial portal's old address is linked from both samples' footers.
+    writePipeline('dept-trs', deadUrl, (p) => {
+      p.site.id = 'yn-portal';
+      p.site.name = '旧省政府门户';
+      p.crawl = { ...p.crawl, scope: { ...p.crawl?.scope, aliases: ['www.yn.gov.cn'] } };
+    });
+    const result = await runCli(['checklist', path.join(pipelines, 'yn-portal.yaml'), '--out', out, '--json']);
+    expect(result.code).toBe(0);
+    const checklist = JSON.parse(result.stdout) as { items: { id: string; evidence: string; data?: { count: number } }[] };
+    const inbound = checklist.items.find((i) => i.id === 'inbound-links');
+    expect(inbound?.evidence).toMatch(/同批抓取的 2 个网站有 \d+ 个页面链接本站（county-js、dept-trs）/);
+    expect(inbound?.data?.count).toBeGreaterThan(2);
+    rmSync(path.join(pipelines, 'yn-portal.yaml'));
+  });
+});
