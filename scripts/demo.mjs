@@ -19,8 +19,12 @@ const site = path.join(root, 'samples', 'sites', 'dept-trs');
 const server = await startStaticServer(site);
 console.log(`demo: serving samples/sites/dept-trs (a GBK-encoded TRS-style department site) at ${server.url}`);
 
-// The whole job with the reviewed mapping in mappings/dept-trs.yaml: crawl → extract → map → emit.
-const steps = [['run', 'pipelines/dept-trs.yaml', '--url', server.url, '--out', out, '--fresh']];
+// The whole job with the reviewed mapping in mappings/dept-trs.yaml: crawl → extract → map → emit →
+// checklist; then the live checks a webmaster runs once the notice is up.
+const steps = [
+  ['run', 'pipelines/dept-trs.yaml', '--url', server.url, '--out', out, '--fresh'],
+  ['checklist', 'pipelines/dept-trs.yaml', '--url', server.url, '--out', out, '--check-live'],
+];
 let code = 0;
 for (const args of steps) {
   console.log(`\n$ sitefold ${args.join(' ').replace(server.url, 'http://127.0.0.1:PORT/').replace(out, 'out')}`);
@@ -40,8 +44,11 @@ demo done. What is where:
   out/dept-trs/manifest.json|csv   every URL the crawl met, with its outcome (migrated, archived, dead, …)
   out/dept-trs/redirects/          nginx.conf, apache.conf, redirects.csv: every old URL to its new address
   out/dept-trs/archive/            the WARC archive of every response (the site's 归档) and index.cdxj
+  out/dept-trs/checklist.md|json   the closure checklist: each item with its evidence, who is responsible, the rule
+  out/dept-trs/notice.md|html      the closure notice drafted for the old home page
   out/dept-trs/state.sqlite        the store: URLs, links, fetches, pages, columns, records
   mappings/dept-trs.yaml           the reviewed column → channel mapping (try: npx sitefold map review pipelines/dept-trs.yaml --serve)
-Still to come (see README, "Status"): the closure checklist, batch runs, status.`);
+Next: mark what people did (npx sitefold checklist pipelines/dept-trs.yaml --done approval --note "…"),
+or run many sites at once (npx sitefold batch pipelines/). See README, "Closing a site".`);
 }
 process.exit(code);

@@ -87,8 +87,9 @@ export async function archiveFiles(dir: string, known: ArchiveFile[] = [], recom
   return files;
 }
 
+/** The site's own names: site.url as the file gives it (not a --url stand-in), its aliases and hosts. */
 function hostsOf(pipeline: Pipeline): string[] {
-  const hosts = new Set<string>([new URL(pipeline.declaredUrl).host, new URL(pipeline.site.url).host]);
+  const hosts = new Set<string>([new URL(pipeline.declaredUrl).host]);
   for (const h of [...pipeline.crawl.scope.aliases, ...pipeline.crawl.scope.hosts]) hosts.add(h.toLowerCase());
   return [...hosts];
 }
@@ -186,7 +187,7 @@ export async function gatherEvidence(
       db.close();
     }
   }
-  evidence.inbound = inboundLinks(outDir, pipeline.site.id, hosts);
+  evidence.inbound = inboundLinks(outDir, pipeline.site.id, [...new Set([...hosts, new URL(pipeline.site.url).host])]);
   return evidence;
 }
 
