@@ -47,6 +47,8 @@ export interface SiteResult {
   seconds: number;
   /** True when this run skipped the site: nothing changed since it was done. */
   unchanged?: boolean;
+  /** What the run said on the way (a missing browser, a robots.txt that could not be read…). */
+  notices?: string[];
 }
 
 export interface BatchSummary {
@@ -95,7 +97,13 @@ function readSummary(file: string): BatchSummary | undefined {
   }
 }
 
-async function runOne(file: string, pipeline: Pipeline, options: BatchOptions, notices: string[]): Promise<SiteResult> {
+async function runOne(
+  file: string,
+  pipeline: Pipeline,
+  options: BatchOptions,
+  notices: string[],
+  report: (line: string) => void,
+): Promise<SiteResult> {
   const started = Date.now();
   const base = {
     site: pipeline.site.id,
@@ -111,6 +119,7 @@ async function runOne(file: string, pipeline: Pipeline, options: BatchOptions, n
     version: options.version,
     pipelineFile: displayPath(file),
     quiet: true,
+    onReport: (title, line) => report(`${title}: ${line}`),
     onNotice: (message) => notices.push(message),
   });
   const result: SiteResult = {
@@ -228,7 +237,11 @@ export async function runBatch(inputs: string[], options: BatchOptions): Promise
             before.pipelineSha256 === sha256Of(file) &&
             before.mappingSha256 === sha256Of(pipeline.paths.mapping) &&
             existsSync(path.join(out, pipeline.site.id, 'checklist.json'));
-          const result = unchanged ? await refreshChecklist(pipeline, before, options) : await runOne(file, pipeline, options, notices);
+          const result = unchanged
+            ? await refreshChecklist(pipeline, before, options)
+            : await runOne(file, pipeline, options, notices, (line) => {
+                task.output = line;
+              });
           results.set(file, result);
           task.title = `${pipeline.site.id}: ${result.state}${result.unchanged ? ' (unchanged since the last batch)' : ''}${result.reason ? ` — ${result.reason}` : ''}${result.checklist ? `; ${result.checklist.todo} checklist item(s) to do` : ''}`;
         } catch (error) {

@@ -9,6 +9,8 @@ export interface ProgressOptions {
   json?: boolean;
   /** Seconds between plain lines. */
   plainEverySeconds?: number;
+  /** Receives every progress line (step title, line) whatever is shown: batch shows them per site. */
+  onReport?: (title: string, line: string) => void;
 }
 
 export type Report = (line: string) => void;
@@ -27,6 +29,7 @@ export async function runSteps<T extends unknown[]>(steps: { [K in keyof T]: Ste
       let last = 0;
       const every = (options.plainEverySeconds ?? 5) * 1000;
       const report: Report = (line) => {
+        options.onReport?.(step.title, line);
         if (!plain || Date.now() - last < every) return;
         last = Date.now();
         process.stdout.write(`${step.title}: ${line}\n`);
