@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
@@ -91,6 +92,21 @@ beforeAll(async () => {
     p.site.name = '某县已停运网站';
     p.mapping = path.join(dir, 'mappings', 'dead-site.yaml');
   });
+  // A temporary closure (archived, not migrated) and an exception (nothing to crawl).
+  writePipeline('dept-trs', servers[0]?.url as string, (p) => {
+    p.site.id = 'dept-temp';
+    p.site.closure = 'temporary';
+    p.site.closureReason = '网站改版';
+    p.site.returnDate = '2099-01-01';
+    p.mapping = path.join(dir, 'mappings', 'dept-temp.yaml');
+  });
+  writePipeline('county-js', deadUrl, (p) => {
+    p.site.id = 'county-exc';
+    p.site.name = '某县例外网站';
+    p.site.closure = 'exception';
+    p.site.closureReason = '承担应急信息发布';
+    p.mapping = path.join(dir, 'mappings', 'county-exc.yaml');
+  });
   writeFileSync(
     path.join(pipelines, 'broken.yaml'),
     'site:\n  id: broken\n  name: 坏文件\n  url: http://127.0.0.1:1/\n  closure: closed\n',
@@ -108,7 +124,16 @@ describe('sitefold batch', () => {
     expect(result.code).toBe(1);
     const summary = readJson<Summary>(path.join(out, 'summary.json'));
     const by = new Map(summary.sites.map((s) => [s.site, s]));
-    expect([...by.keys()].sort()).toEqual(['broken', 'county-js', 'dead-site', 'dept-trs']);
+    expect([...by.keys()].sort()).toEqual(['broken', 'county-exc', 'county-js', 'dead-site', 'dept-temp', 'dept-trs']);
+    // The temporary closure is crawled (its archive) but not migrated; the exception only gets its checklist.
+    const temp = by.get('dept-temp') as SiteResult;
+    expect(temp).toMatchObject({ state: 'done', closure: 'temporary', records: 0 });
+    expect(temp.pages).toBeGreaterThan(400);
+    expect(temp.outcomes).toBeUndefined();
+    expect(temp.checklist?.todoItems).toContain('return-check');
+    const exception = by.get('county-exc') as SiteResult;
+    expect(exception).toMatchObject({ state: 'done', closure: 'exception', pages: 0 });
+    expect(exception.checklist).toEqual({ done: 1, todo: 2, na: 0, todoItems: ['national-system', 'exception-approval'] });
 
     const dead = by.get('dead-site') as SiteResult;
     expect(dead.state).toBe('failed');
@@ -140,22 +165,22 @@ describe('sitefold batch', () => {
     // Totals in the census letter's terms.
     const migrated = (dept.outcomes?.migrated ?? 0) + (county.outcomes?.migrated ?? 0);
     expect(summary.totals).toMatchObject({
-      sites: 4,
-      byClosure: { exception: 0, permanent: 2, temporary: 0, merged: 1 },
-      byState: { done: 2, waiting: 0, failed: 2 },
+      sites: 6,
+      byClosure: { exception: 1, permanent: 2, temporary: 1, merged: 1 },
+      byState: { done: 4, waiting: 0, failed: 2 },
       recordsMigrated: migrated,
     });
     const md = readFileSync(path.join(out, 'summary.md'), 'utf8');
     expect(md).toContain(
-      `本批次处理政府网站 4 个。其中，申请例外 0 个，申请永久关停 2 个，申请暂时关停 0 个，整合迁移 1 个；迁移信息 ${migrated} 条`,
+      `本批次处理政府网站 6 个。其中，申请例外 1 个，申请永久关停 2 个，申请暂时关停 1 个，整合迁移 1 个；迁移信息 ${migrated} 条`,
     );
     expect(md).toContain('| 云南省农业农村厅 (`dept-trs`) | 整合 | 完成 |');
     expect(md).toMatch(/\*\*某县已停运网站\*\* \(`dead-site`, .*dead-site\.yaml\): 失败 — http:\/\/127\.0\.0\.1:\d+\/: site unreachable/);
-    expect(result.stdout).toContain('batch: 4 sites, 2 done, 0 waiting for a mapping decision, 2 failed');
+    expect(result.stdout).toContain('batch: 6 sites, 4 done, 0 waiting for a mapping decision, 2 failed');
 
     // The progress picture: one bar per site; a real SVG (it renders).
     const svg = readFileSync(path.join(out, 'summary.svg'), 'utf8');
-    expect(svg.match(/fill="#e5e7eb"/g)).toHaveLength(4);
+    expect(svg.match(/fill="#e5e7eb"/g)).toHaveLength(6);
     expect(svg.match(/fill="#16a34a"/g)).toHaveLength(summary.sites.filter((s) => (s.checklist?.done ?? 0) > 0).length);
     expect(svg).toContain('云南省农业农村厅（整合）');
     const png = await sharp(Buffer.from(svg)).png().toBuffer();
@@ -190,10 +215,32 @@ describe('sitefold batch', () => {
     });
     const result = await runCli(['checklist', path.join(pipelines, 'yn-portal.yaml'), '--out', out, '--json']);
     expect(result.code).toBe(0);
-    const checklist = JSON.parse(result.stdout) as { items: { id: string; evidence: string; data?: { count: number } }[] };
+    const checklist = JSON.parse(result.stdout) as {
+      items: { id: string; evidence: string; data?: { pages: number; sites: { site: string; pages: number }[] } }[];
+    };
     const inbound = checklist.items.find((i) => i.id === 'inbound-links');
-    expect(inbound?.evidence).toMatch(/同批抓取的 2 个网站有 \d+ 个页面链接本站（county-js、dept-trs）/);
-    expect(inbound?.data?.count).toBeGreaterThan(2);
+    // The samples link to the old portal address (footer, 友情链接): the counts come from their stores.
+    const counts = ['county-js', 'dept-temp', 'dept-trs'].map((id) => {
+      const db = new Database(path.join(out, id, 'state.sqlite'), { readonly: true });
+      const n = db
+        .prepare(
+          "SELECT COUNT(DISTINCT from_id) FROM links JOIN urls ON urls.id = links.to_id WHERE urls.url LIKE 'http://www.yn.gov.cn/%'",
+        )
+        .pluck()
+        .get() as number;
+      db.close();
+      return n;
+    });
+    expect(counts.every((n) => n > 0)).toBe(true);
+    const [a, b, c] = counts as [number, number, number];
+    expect(inbound?.data?.sites.map((s) => [s.site, s.pages])).toEqual([
+      ['county-js', a],
+      ['dept-temp', b],
+      ['dept-trs', c],
+    ]);
+    expect(inbound?.evidence).toContain(
+      `同批抓取的 3 个网站有 ${a + b + c} 个页面链接本站（county-js ${a} 页、dept-temp ${b} 页、dept-trs ${c} 页）`,
+    );
     rmSync(path.join(pipelines, 'yn-portal.yaml'));
   });
 });

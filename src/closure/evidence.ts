@@ -50,8 +50,8 @@ export interface Evidence {
   facts: Record<string, { value: string; from: 'pipeline' | 'site' }>;
   /** Links found on the site to the identity badge, the error-report script, the filing systems. */
   embeds: { conac: string[]; jiucuo: string[]; beian: string[] };
-  /** Pages of other sites in the same out/ folder that link to this site. */
-  inbound: { site: string; from: string; to: string }[];
+  /** Other sites in the same out/ folder with pages that link to this site: how many pages, examples. */
+  inbound: { site: string; pages: number; examples: { from: string; to: string }[] }[];
   /** Old home page (the notice must be on it). */
   homeUrl: string;
 }
@@ -198,6 +198,8 @@ export async function gatherEvidence(
 function inboundLinks(outDir: string, siteId: string, hosts: string[]): Evidence['inbound'] {
   const found: Evidence['inbound'] = [];
   if (!existsSync(outDir)) return found;
+  const patterns = hosts.flatMap((h) => [`http://${h}/%`, `https://${h}/%`]);
+  const where = patterns.map(() => 't.url LIKE ?').join(' OR ');
   for (const other of readdirSync(outDir).sort()) {
     if (other === siteId) continue;
     const file = path.join(outDir, other, 'state.sqlite');
@@ -205,15 +207,17 @@ function inboundLinks(outDir: string, siteId: string, hosts: string[]): Evidence
     let db: Database.Database | undefined;
     try {
       db = new Database(file, { readonly: true, fileMustExist: true });
-      const patterns = hosts.flatMap((h) => [`http://${h}/%`, `https://${h}/%`]);
-      const where = patterns.map(() => 't.url LIKE ?').join(' OR ');
-      const rows = db
-        .prepare(
-          `SELECT f.url AS "from", t.url AS "to" FROM links l JOIN urls t ON t.id = l.to_id JOIN urls f ON f.id = l.from_id
-           WHERE ${where} ORDER BY f.url LIMIT 500`,
-        )
-        .all(...patterns) as { from: string; to: string }[];
-      for (const row of rows) found.push({ site: other, ...row });
+      const from = `FROM links l JOIN urls t ON t.id = l.to_id JOIN urls f ON f.id = l.from_id WHERE ${where}`;
+      const pages = db
+        .prepare(`SELECT COUNT(DISTINCT l.from_id) ${from}`)
+        .pluck()
+        .get(...patterns) as number;
+      if (!pages) continue;
+      const examples = db.prepare(`SELECT f.url AS "from", t.url AS "to" ${from} ORDER BY f.url LIMIT 5`).all(...patterns) as {
+        from: string;
+        to: string;
+      }[];
+      found.push({ site: other, pages, examples });
     } catch {
       // Not a sitefold store, or one being written: it is simply not counted.
     } finally {

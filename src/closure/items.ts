@@ -369,13 +369,14 @@ export const itemDefinitions: ItemDefinition[] = [
     rule: rules.guide,
     closures: closing,
     judge: ({ evidence }) => {
-      const sites = [...new Set(evidence.inbound.map((l) => l.site))];
+      const pages = evidence.inbound.reduce((n, s) => n + s.pages, 0);
+      const example = evidence.inbound[0]?.examples[0];
       return {
         status: 'todo',
         evidence: evidence.inbound.length
-          ? `同批抓取的 ${sites.length} 个网站有 ${evidence.inbound.length} 个页面链接本站（${sites.join('、')}），例：${evidence.inbound[0]?.from} → ${evidence.inbound[0]?.to}：请其改为新地址`
+          ? `同批抓取的 ${evidence.inbound.length} 个网站有 ${pages} 个页面链接本站（${evidence.inbound.map((s) => `${s.site} ${s.pages} 页`).join('、')}），例：${example?.from} → ${example?.to}：请其改为新地址`
           : '同批抓取的网站中没有链接本站的页面；其他网站的链接请用搜索引擎查询后通知更新',
-        data: { inbound: evidence.inbound.slice(0, 50), count: evidence.inbound.length },
+        data: { pages, sites: evidence.inbound },
       };
     },
   },
