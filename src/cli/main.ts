@@ -19,13 +19,6 @@ export interface CommonOptions {
   debug?: boolean;
 }
 
-/** Thrown by commands that are planned but not built yet; the README says which. */
-export class NotBuiltError extends Error {
-  constructor(command: string) {
-    super(`sitefold ${command}: not built yet (see README, "Status")`);
-  }
-}
-
 function addCommon(command: Command, { pipeline = true }: { pipeline?: boolean } = {}): Command {
   command
     .option('--out <dir>', 'output folder', './out')
@@ -63,24 +56,10 @@ export function reportError(error: unknown, debug: boolean): number {
     if (debug) process.stderr.write(`${error.stack}\n`);
     return exitCodes.badInput;
   }
-  if (error instanceof NotBuiltError) {
-    process.stderr.write(`${error.message}\n`);
-    return exitCodes.failed;
-  }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`sitefold: ${message}${debug ? '' : '  (run with --debug for details)'}\n`);
   if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   return exitCodes.failed;
-}
-
-async function notBuilt(name: string, args: string[], options: CommonOptions): Promise<number> {
-  // Even before a stage exists, its input is checked: a broken pipeline file is reported now.
-  const pipelineFile = args[0];
-  if (pipelineFile) {
-    const { loadPipeline } = await import('../config/pipeline.js');
-    loadPipeline(pipelineFile, { url: options.url });
-  }
-  throw new NotBuiltError(name);
 }
 
 export function buildProgram(): Command {
@@ -227,9 +206,14 @@ export function buildProgram(): Command {
       }),
     );
 
-  addCommon(
-    program.command('audit').argument('<pipeline.yaml>').description('census indicators: dead links, dormant and empty columns'),
-  ).action(act((args, o) => notBuilt('audit', args, o)));
+  addCommon(program.command('audit').argument('<pipeline.yaml>').description('census indicators: dead links, dormant and empty columns'))
+    .option('--as-of <date>', 'judge as of this day (default: the day the crawl finished)')
+    .action(
+      act(async ([file], options, output) => {
+        const { auditCommand } = await import('./audit.js');
+        return auditCommand(file as string, options as CommonOptions & { asOf?: string }, output);
+      }),
+    );
 
   // Unknown commands and flags: the usage line and exit 2 (commander's default is 1).
   const strict = (command: Command) => {

@@ -20,7 +20,7 @@ export interface TrapOptions {
   maxSegments: number;
 }
 
-const dateSegment = /^(?:19|20)\d{2}(?:[-_.]?(?:0?[1-9]|1[0-2]))(?:[-_.]?(?:0?[1-9]|[12]\d|3[01]))?$/;
+export const dateSegment = /^(?:19|20)\d{2}(?:[-_.]?(?:0?[1-9]|1[0-2]))(?:[-_.]?(?:0?[1-9]|[12]\d|3[01]))?$/;
 const dateValue = /(?:19|20)\d{2}[-/.]?(?:0?[1-9]|1[0-2])/;
 const dateParam = /^(?:date|day|month|year|y|m|d|time|rq|riqi|ym|yearmonth|start|end|begin|from|to)$/i;
 
