@@ -15,7 +15,7 @@ import { parse, stringify } from 'yaml';
 import type { PipelineInput } from '../src/config/pipeline.js';
 import { type StaticServer, startStaticServer } from '../src/serve/static-server.js';
 import { runCli } from './helpers/cli.js';
-import { samplesDir } from './helpers/truth.js';
+import { loadTruth, samplesDir } from './helpers/truth.js';
 
 let dir: string;
 let pipelines: string;
@@ -33,6 +33,7 @@ interface SiteResult {
   outcomes?: Record<string, number>;
   checklist?: { done: number; todo: number; na: number; todoItems: string[] };
   unchanged?: boolean;
+  audit?: { deadLinks: number; emptyColumns: number; staleColumns: number; triggered: string[] };
 }
 interface Summary {
   sites: SiteResult[];
@@ -156,6 +157,18 @@ describe('sitefold batch', () => {
         na: checklist.counts['n/a'],
         todoItems: checklist.items.filter((i) => i.status === 'todo').map((i) => i.id),
       });
+    }
+    // Each migrated site's census indicators, from its audit.json.
+    for (const id of ['dept-trs', 'county-js']) {
+      const audit = readJson<{ deadLinks: { total: number }; emptyColumns: string[]; staleColumns: string[] }>(
+        path.join(out, id, 'audit.json'),
+      );
+      expect(by.get(id)?.audit).toMatchObject({
+        deadLinks: audit.deadLinks.total,
+        emptyColumns: audit.emptyColumns.length,
+        staleColumns: audit.staleColumns.length,
+      });
+      expect(audit.deadLinks.total).toBe(loadTruth(id).deadLinks.length);
     }
     const dept = by.get('dept-trs') as SiteResult;
     const county = by.get('county-js') as SiteResult;

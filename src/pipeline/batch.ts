@@ -9,6 +9,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Listr } from 'listr2';
 import { glob } from 'tinyglobby';
+import { auditSite } from '../audit/audit.js';
 import { buildChecklist } from '../closure/checklist.js';
 import { UserError } from '../config/diagnostics.js';
 import { type ClosureType, loadPipeline, type Pipeline } from '../config/pipeline.js';
@@ -47,6 +48,8 @@ export interface SiteResult {
   seconds: number;
   /** True when this run skipped the site: nothing changed since it was done. */
   unchanged?: boolean;
+  /** The census indicators (sitefold audit) of a crawled and extracted site. */
+  audit?: { deadLinks: number; emptyColumns: number; staleColumns: number; triggered: string[] };
   /** What the run said on the way (a missing browser, a robots.txt that could not be read…). */
   notices?: string[];
 }
@@ -136,6 +139,15 @@ async function runOne(
   if (run.emit && run.emit.totals.failed > 0) {
     result.state = 'failed';
     result.reason = `${run.emit.totals.failed} page(s) failed to fetch (see the manifest); run the batch again to retry them`;
+  }
+  if (run.extract) {
+    const { audit } = auditSite(pipeline, { outDir: options.outDir });
+    result.audit = {
+      deadLinks: audit.deadLinks.total,
+      emptyColumns: audit.emptyColumns.length,
+      staleColumns: audit.staleColumns.length,
+      triggered: audit.verdicts.filter((v) => v.triggered).map((v) => v.id),
+    };
   }
   if (run.checklist) {
     const c = run.checklist.counts;

@@ -39,14 +39,16 @@ export function summaryMarkdown(s: BatchSummary): string {
     '',
     '![进度 progress: checklist items done / to do per site](summary.svg)',
     '',
-    '| 网站 site | 关停类型 closure | 状态 state | 网页 pages | 记录 records | 迁移 migrated | 归档 archived | 死链 dead | 失败 failed | 待办 to do |',
-    '|---|---|---|---:|---:|---:|---:|---:|---:|---|',
+    '| 网站 site | 关停类型 closure | 状态 state | 网页 pages | 记录 records | 迁移 migrated | 归档 archived | 死链 dead | 失败 failed | 普查指标 census | 待办 to do |',
+    '|---|---|---|---:|---:|---:|---:|---:|---:|---|---|',
   ];
   for (const r of s.sites) {
     const o = r.outcomes;
+    const a = r.audit;
+    const census = a ? `空白栏目 ${a.emptyColumns} · 不更新栏目 ${a.staleColumns}` : '';
     const todo = r.checklist ? `${r.checklist.todo}: ${r.checklist.todoItems.map((i) => `\`${i}\``).join(' ')}` : '';
     lines.push(
-      `| ${e(r.name)} (\`${r.site}\`) | ${r.closure ? closureNames[r.closure] : '?'} | ${stateNames[r.state]}${r.unchanged ? '（未变）' : ''} | ${r.pages} | ${r.records} | ${o?.migrated ?? ''} | ${o?.archived ?? ''} | ${o?.dead ?? ''} | ${o?.failed ?? ''} | ${todo} |`,
+      `| ${e(r.name)} (\`${r.site}\`) | ${r.closure ? closureNames[r.closure] : '?'} | ${stateNames[r.state]}${r.unchanged ? '（未变）' : ''} | ${r.pages} | ${r.records} | ${o?.migrated ?? ''} | ${o?.archived ?? ''} | ${o?.dead ?? ''} | ${o?.failed ?? ''} | ${census} | ${todo} |`,
     );
   }
   const problems = s.sites.filter((r) => r.reason);
@@ -83,7 +85,7 @@ export function summarySvg(s: BatchSummary): string {
       .filter(Boolean)
       .join('\n');
   });
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="13">
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif" font-size="13">
   <title>${escapeHtml(`网站关停进度：${s.totals.checklistDone} 项完成，${s.totals.checklistTodo} 项待办`)}</title>
   <text x="8" y="18" font-weight="bold">检查清单进度 checklist: 完成 done / 全部 all</text>
 ${rows.join('\n')}
