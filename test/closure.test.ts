@@ -44,7 +44,7 @@ interface Checklist {
   closure: string;
   generatedAt: string;
   counts: Record<'done' | 'todo' | 'n/a', number>;
-  notice?: { title: string; files: string[]; seenAt?: string };
+  notice?: { title: string; files: string[]; seenAt?: string; lastSeenAt?: string; goneAt?: string; goneHow?: string };
   items: Item[];
 }
 
@@ -334,9 +334,11 @@ describe('--check-live', () => {
     let c = checklist();
     const notice = item(c, 'notice');
     expect(notice.status).toBe('todo');
-    expect(notice.evidence).toContain('首页自');
-    expect(notice.evidence).toContain('已 0 天（要求 ≥ 30 天');
+    expect(notice.evidence).toMatch(
+      /首页 (\d{4}-\d\d-\d\d) 至 \1 可见公告，在线 0 天（要求 ≥ 30 天）；\d{4}-\d\d-\d\d 之后再运行 --check-live 确认/,
+    );
     expect(Date.parse(c.notice?.seenAt as string)).toBeGreaterThanOrEqual(before - 1000);
+    expect(c.notice?.lastSeenAt).toBe(c.notice?.seenAt);
     // The old domain, mapped to the served address by --url, resolves to it.
     const host = new URL(server.url).host;
     expect(item(c, 'domain').evidence).toContain(`${host} → 127.0.0.1`);
@@ -347,15 +349,29 @@ describe('--check-live', () => {
     expect(item(c, 'redirects').status).toBe('todo');
     expect(item(c, 'redirects').evidence).toMatch(new RegExp(`在 ${server.url} 验证：\\d+ / \\d+ 个旧网址返回 301`));
 
-    // 31 days later (the date it was first seen moved back), the notice has been online long enough.
+    // Taken down after a day: the check says so; put back, it counts again from the first sighting.
+    const withNotice = readFileSync(home);
+    writeFileSync(home, iconv.encode(page, 'gbk'));
+    expect((await cli(['checklist', file, '--check-live'])).code).toBe(0);
+    expect(checklist().notice).toMatchObject({ goneHow: 'removed' });
+    expect(item(checklist(), 'notice').evidence).toContain('起首页未见公告：公告不足期限即被撤下，请重新发布');
+    writeFileSync(home, withNotice);
+    expect((await cli(['checklist', file, '--check-live'])).code).toBe(0);
+    expect(checklist().notice?.goneHow).toBeUndefined();
+    expect(checklist().notice?.seenAt).toBe(c.notice?.seenAt);
+
+    // Without a live check, nothing new is known: still to do.
+    expect((await cli(['checklist', file])).code).toBe(0);
+    expect(item(checklist(), 'notice').status).toBe('todo');
+    // 31 days later (the first sighting moved back) a live check sees it again: online long enough.
     const json = path.join(siteOut, 'checklist.json');
     const moved = readJson<Checklist>(json);
     (moved.notice as { seenAt: string }).seenAt = new Date(Date.now() - 31 * 86_400_000).toISOString();
     writeFileSync(json, JSON.stringify(moved));
-    expect((await cli(['checklist', file])).code).toBe(0);
+    expect((await cli(['checklist', file, '--check-live'])).code).toBe(0);
     c = checklist();
     expect(item(c, 'notice').status).toBe('done');
-    expect(item(c, 'notice').evidence).toContain('已 31 天');
+    expect(item(c, 'notice').evidence).toContain('可见公告，在线 31 天（要求 ≥ 30 天）');
   }, 60_000);
 
   it('verifies the redirects once the old address answers 301, and sees a changed archive', async () => {
@@ -375,9 +391,12 @@ describe('--check-live', () => {
       expect(redirects.status).toBe('done');
       expect(redirects.data).toMatchObject({ rules: rules.length, verified: rules.length, total: rules.length, base: redirector.url });
       expect(redirector.hits.size).toBeGreaterThanOrEqual(rules.length);
-      // The home page redirects now: the notice period is over, its first sighting is kept.
-      expect(item(c, 'notice').evidence).toContain('首页已跳转（301 → https://www.yn.example.gov.cn/）');
-      expect(c.notice?.seenAt).toBeDefined();
+      // The home page redirects now: the site is down, after the notice was online long enough.
+      const notice = item(c, 'notice');
+      expect(notice.status).toBe('done');
+      expect(notice.evidence).toContain('在线 31 天（要求 ≥ 30 天）');
+      expect(notice.evidence).toMatch(/\d{4}-\d\d-\d\d 起首页跳转，网站已下线；首页已跳转（301 → https:\/\/www\.yn\.example\.gov\.cn\/）/);
+      expect(c.notice).toMatchObject({ goneHow: 'redirect' });
     } finally {
       await redirector.close();
     }

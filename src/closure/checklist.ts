@@ -14,7 +14,7 @@ import { writeFileAtomic } from '../store/atomic.js';
 import { escapeMarkdown } from '../store/escape.js';
 import { sitePaths } from '../store/paths.js';
 import { type ArchiveFile, archiveFiles, gatherEvidence } from './evidence.js';
-import { type ItemContext, type ItemStatus, itemDefinitions } from './items.js';
+import { type ItemContext, type ItemStatus, itemDefinitions, type NoticeSighting } from './items.js';
 import { checkLive, type LiveResults } from './live.js';
 import { draftNotice, noticeHtml, noticeMarkdown } from './notice.js';
 
@@ -43,7 +43,7 @@ export interface Checklist {
   generatedAt: string;
   tool: string;
   counts: Record<ItemStatus, number>;
-  notice?: { title: string; files: string[]; seenAt?: string };
+  notice?: { title: string; files: string[] } & NoticeSighting;
   /** The last `--check-live` results, kept until the next one. */
   live?: LiveResults;
   items: ChecklistItem[];
@@ -98,6 +98,25 @@ function personName(by?: string): string {
   }
 }
 
+/** The notice's sightings, brought up to date by this run's live check. */
+function trackNotice(before: NoticeSighting | undefined, live: LiveResults | undefined): NoticeSighting {
+  const s: NoticeSighting = {};
+  for (const key of ['seenAt', 'lastSeenAt', 'goneAt', 'goneHow'] as const) if (before?.[key]) Object.assign(s, { [key]: before[key] });
+  if (!live) return s;
+  if (live.home.found.length) {
+    s.seenAt ??= live.checkedAt;
+    s.lastSeenAt = live.checkedAt;
+    delete s.goneAt;
+    delete s.goneHow;
+  } else if (s.seenAt && !s.goneAt && live.home.status !== undefined) {
+    // A redirect is the shutdown; a page without the notice is a removed notice; an error says nothing.
+    const status = live.home.status;
+    if (status >= 300 && status < 400) Object.assign(s, { goneAt: live.checkedAt, goneHow: 'redirect' });
+    else if (status === 200) Object.assign(s, { goneAt: live.checkedAt, goneHow: 'removed' });
+  }
+  return s;
+}
+
 export async function buildChecklist(pipeline: Pipeline, options: ChecklistOptions): Promise<ChecklistResult> {
   const today = options.today ?? new Date();
   const paths = sitePaths(options.outDir, pipeline.site.id);
@@ -144,10 +163,8 @@ export async function buildChecklist(pipeline: Pipeline, options: ChecklistOptio
     // The verification just run is the redirects' evidence now.
     if (live.redirects) evidence.redirects.verify = live.redirects;
   }
-  let noticeSeenAt = previous?.notice?.seenAt;
-  if (!noticeSeenAt && options.checkLive && live?.home.found.length) noticeSeenAt = live.checkedAt;
-
-  const context: ItemContext = { pipeline, evidence, notice, noticeFiles, live, noticeSeenAt, today };
+  const sighting = trackNotice(previous?.notice, options.checkLive ? live : undefined);
+  const context: ItemContext = { pipeline, evidence, draft: notice, noticeFiles, live, notice: sighting, today };
   const stamp = today.toISOString();
   const by = options.done ? personName(options.by) : undefined;
   const items: ChecklistItem[] = definitions.map((definition) => {
@@ -187,7 +204,7 @@ export async function buildChecklist(pipeline: Pipeline, options: ChecklistOptio
     generatedAt: stamp,
     tool: `sitefold ${options.version}`,
     counts,
-    ...(notice ? { notice: { title: notice.title, files: noticeFiles, ...(noticeSeenAt ? { seenAt: noticeSeenAt } : {}) } } : {}),
+    ...(notice ? { notice: { title: notice.title, files: noticeFiles, ...sighting } } : {}),
     ...(live ? { live } : {}),
     items,
   };

@@ -20,14 +20,22 @@ export interface Judgement {
   checkedAt?: string;
 }
 
+export interface NoticeSighting {
+  seenAt?: string;
+  lastSeenAt?: string;
+  /** A later live check did not find it: the home page redirects (the site is down) or the notice was removed. */
+  goneAt?: string;
+  goneHow?: 'redirect' | 'removed';
+}
+
 export interface ItemContext {
   pipeline: Pipeline;
   evidence: Evidence;
-  notice?: Notice;
+  draft?: Notice;
   noticeFiles: string[];
   live?: LiveResults;
-  /** The notice was first seen on the old home page (kept across runs). */
-  noticeSeenAt?: string;
+  /** When live checks saw the notice on the old home page, and when it was gone (kept across runs). */
+  notice?: NoticeSighting;
   today: Date;
 }
 
@@ -131,7 +139,7 @@ export const itemDefinitions: ItemDefinition[] = [
     judge: (c) => {
       const days = c.pipeline.closure.noticeDays;
       const drafted = c.noticeFiles.length ? `公告草稿：${c.noticeFiles.join('、')}` : '公告草稿未生成';
-      const data: Record<string, unknown> = { noticeDays: days, files: c.noticeFiles, seenAt: c.noticeSeenAt };
+      const data: Record<string, unknown> = { noticeDays: days, files: c.noticeFiles };
       const home = c.live?.home;
       let seen = '';
       if (home) {
@@ -139,17 +147,29 @@ export const itemDefinitions: ItemDefinition[] = [
         else if (home.status && home.status >= 300 && home.status < 400) seen = `；首页已跳转（${home.status} → ${home.location}）`;
         else seen = `；首页 ${home.url} 未见公告（${home.error ?? `HTTP ${home.status}`}，${day(c.live?.checkedAt ?? '')} 检查）`;
       }
-      if (!c.noticeSeenAt)
+      const sighting = c.notice ?? {};
+      if (!sighting.seenAt)
         return { status: 'todo', evidence: `${drafted}；在首页显著位置发布后运行 --check-live${seen}`, data, checkedAt: c.live?.checkedAt };
-      const online = daysBetween(c.noticeSeenAt, c.today);
-      const shutdown = c.pipeline.closure.shutdownDate;
+      // Online for certain: from the first to the last time a live check saw it.
+      const last = sighting.lastSeenAt ?? sighting.seenAt;
+      const online = daysBetween(sighting.seenAt, new Date(last));
       const enough = online >= days;
-      const earliest = new Date(new Date(c.noticeSeenAt).getTime() + days * 86_400_000).toISOString();
-      const late = shutdown && shutdown < day(earliest) ? `；注意：计划下线日 ${shutdown} 早于 ${day(earliest)}` : '';
+      const earliest = day(new Date(new Date(sighting.seenAt).getTime() + days * 86_400_000).toISOString());
+      const shutdown = c.pipeline.closure.shutdownDate;
+      const late = shutdown && shutdown < earliest ? `；注意：计划下线日 ${shutdown} 早于 ${earliest}` : '';
+      const span = `首页 ${day(sighting.seenAt)} 至 ${day(last)} 可见公告，在线 ${online} 天（要求 ≥ ${days} 天）`;
+      let evidence: string;
+      if (sighting.goneHow === 'removed') {
+        evidence = `${span}；${day(sighting.goneAt ?? '')} 起首页未见公告${enough ? '' : '：公告不足期限即被撤下，请重新发布'}`;
+      } else if (sighting.goneHow === 'redirect') {
+        evidence = `${span}；${day(sighting.goneAt ?? '')} 起首页跳转，网站已下线${enough ? '' : '：下线时公告在线不足期限'}`;
+      } else {
+        evidence = enough ? span : `${span}；${earliest} 之后再运行 --check-live 确认，不早于此日下线${late}`;
+      }
       return {
         status: enough ? 'done' : 'todo',
-        evidence: `${drafted}；首页自 ${day(c.noticeSeenAt)} 起可见公告，已 ${online} 天（要求 ≥ ${days} 天${enough ? '' : `，不早于 ${day(earliest)} 下线`}）${late}${seen}`,
-        data,
+        evidence: `${drafted}；${evidence}${seen}`,
+        data: { ...data, ...sighting },
         checkedAt: c.live?.checkedAt,
       };
     },
