@@ -7,6 +7,7 @@
  *   npm run bench                       10,000 pages, then 50,000 for the memory scaling check
  *   npm run bench -- --pages 2000 --no-scale --no-compare
  *   npm run bench -- --pages 10000 --no-scale --no-compare --crawl-only    the crawl alone, for quick iterations
+ *   npm run bench -- --pages 10000 --no-scale --crawl-only --no-httrack    the crawl against wget
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     'no-scale': { type: 'boolean', default: false },
     'no-compare': { type: 'boolean', default: false },
     'crawl-only': { type: 'boolean', default: false },
+    'no-httrack': { type: 'boolean', default: false },
   },
 });
 
@@ -333,7 +335,7 @@ async function main(): Promise<void> {
     }
     if (!values['no-compare']) {
       add(await crawlWithWget(server.url));
-      add(await crawlWithHttrack(server.url));
+      if (!values['no-httrack']) add(await crawlWithHttrack(server.url));
     }
   } finally {
     server.stop();
