@@ -124,6 +124,7 @@ interface Target {
 const schemeStart = /^[a-z][a-z0-9+.-]*:/i;
 const specialScheme = /^(?:https?|ftp|wss?|file):/i;
 const withAuthority = /^[a-z][a-z0-9+.-]*:\/\//i;
+const dotsOnly = /^(?:\.\.?\/)*\.?\.?\/?$/;
 
 /**
  * Resolves and normalises the links of page after page. The same link text met again where it
@@ -184,30 +185,28 @@ interface BaseKeys {
   origin: string;
   /** Up to the last `/` of the path. */
   dir: string;
-  /** Without query and fragment. */
-  path: string;
 }
 
 function baseKeys(base: URL): BaseKeys | undefined {
   if ((base.protocol !== 'http:' && base.protocol !== 'https:') || base.username || base.password) return undefined;
   const origin = `${base.protocol}//${base.host}`;
   const path = origin + base.pathname;
-  return { origin, dir: path.slice(0, path.lastIndexOf('/') + 1), path };
+  return { origin, dir: path.slice(0, path.lastIndexOf('/') + 1) };
 }
 
-/** What a link's resolution depends on, as a string; undefined for the rare forms not worth caching. */
+/**
+ * What a link's resolution depends on, as a string; undefined for links not worth caching. Only the
+ * forms that repeat from page to page are kept (root-relative, absolute, `../` alone): a link to a
+ * neighbouring article is met once or twice, and caching it would only churn memory.
+ */
 function cacheKey(raw: string, keys: BaseKeys): string | undefined {
   const first = raw.charCodeAt(0);
   if (first === 47 /* / */) {
     const second = raw.charCodeAt(1);
     return second === 47 || second === 92 /* \ */ ? undefined : `${keys.origin}\u0000${raw}`;
   }
-  if (first === 63 /* ? */) return `${keys.path}\u0001${raw}`;
-  if (first === 92 || first === 35 /* # */) return undefined;
-  if (schemeStart.test(raw)) {
-    // `http:x` is relative to an http base; `http://x`, `mailto:x` are not.
-    if (!specialScheme.test(raw)) return `\u0002${raw}`;
-    return withAuthority.test(raw) ? `\u0002${raw}` : undefined;
-  }
-  return `${keys.dir}\u0003${raw}`;
+  if (first === 46 /* . */) return dotsOnly.test(raw) ? `${keys.dir}\u0001${raw}` : undefined;
+  // `http:x` is relative to an http base; `http://x`, `mailto:x` are not.
+  if (withAuthority.test(raw) || (schemeStart.test(raw) && !specialScheme.test(raw))) return `\u0002${raw}`;
+  return undefined;
 }

@@ -164,6 +164,9 @@ class Crawler {
       clearInterval(progress);
     }
     this.flush();
+    // Every page is stored and the archive committed: the page threads' memory is better given back
+    // before the index is built.
+    await this.pages.close();
     this.reportProgress();
     this.checkReachable();
     const cdxj = this.writeIndex();

@@ -55,14 +55,14 @@ export class PageThread {
   /** Archive files and their written length, kept until committed in full; the last one is current. */
   private readonly files = new Map<string, number>();
   private current = '';
+  private closed?: Promise<void>;
 
   constructor(
     options: PageThreadOptions,
     private readonly onArchived: (owner: number, at: ArchivedAt) => void,
   ) {
-    this.archiver = new Lane({ archive: { dir: options.dir, prefix: options.prefix, options: options.archive } }, (answer, owners) =>
-      this.archived(answer, owners),
-    );
+    const archive = { dir: options.dir, prefix: options.prefix, options: options.archive };
+    this.archiver = new Lane({ archive }, (answer, owners) => this.archived(answer, owners));
     this.reader = new Lane({ normalise: options.normalise });
   }
 
@@ -107,8 +107,10 @@ export class PageThread {
     for (const [file, bytes] of plan) if (file !== this.current && this.files.get(file) === bytes) this.files.delete(file);
   }
 
-  async close(): Promise<void> {
-    await Promise.all([this.archiver.close(), this.reader.close()]);
+  /** Closes the archive and ends both threads; again, does nothing more. */
+  close(): Promise<void> {
+    this.closed ??= Promise.all([this.archiver.close(), this.reader.close()]).then(() => undefined);
+    return this.closed;
   }
 
   private archived(answer: Answer, owners: (number | undefined)[]): void {
@@ -152,6 +154,7 @@ class Lane {
 
   ask(job: Job, owner?: number): Promise<Reply> {
     if (this.broken) return Promise.reject(this.broken);
+    if (this.closing) return Promise.reject(new Error('the crawl worker thread is closed'));
     return new Promise((resolve, reject) => {
       this.outbox.push(job);
       this.waiting.push({ owner, resolve, reject });
@@ -166,7 +169,7 @@ class Lane {
 
   async close(): Promise<void> {
     try {
-      if (!this.broken) await this.ask({ op: 'close' });
+      if (!this.broken && !this.closing) await this.ask({ op: 'close' });
     } finally {
       this.closing = true;
       await this.worker.terminate();

@@ -267,7 +267,13 @@ export function writeCdxj(
     );
   }
   lines.sort();
-  writeFileAtomic(file, lines.length ? `${lines.join('\n')}\n` : '');
+  // Written a thousand lines at a time: the index of a large site is not copied whole once more.
+  writeFileAtomic(
+    file,
+    (function* () {
+      for (let i = 0; i < lines.length; i += 1000) yield `${lines.slice(i, i + 1000).join('\n')}\n`;
+    })(),
+  );
   return lines.length;
 }
 
