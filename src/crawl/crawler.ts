@@ -97,6 +97,8 @@ class Crawler {
   private wake: (() => void)[] = [];
   private pending: PageResult[] = [];
   private readonly knownIds = new Map<string, number>();
+  /** Targets already linked from the page being committed (one set, cleared for each page). */
+  private readonly seen = new Set<string>();
   /** Requests under way, by URL, with the response they will give. */
   private readonly fetching = new Map<string, Promise<CapturedResponse | undefined>>();
   private lastFlush = Date.now();
@@ -276,7 +278,8 @@ class Crawler {
       this.state.addLink(item.id, id, 'js', '');
     }
     // One link per target and page (a page often links the same URL from its nav and its body).
-    const seen = new Set<string>();
+    const seen = this.seen;
+    seen.clear();
     for (const link of page.links) {
       const key = linkKey(link);
       if (seen.has(key)) continue;
@@ -433,18 +436,17 @@ class Crawler {
       this.fetching.delete(item.url);
     }
     this.fetchedThisRun++;
-    const base: FetchRecord = {
-      ...blankFetch(item.url, started),
-      status: result?.status ?? null,
-      contentType: result ? (header(result.headers, 'content-type') ?? null) : null,
-      bytes: result?.bytes ?? null,
-      sha256: result?.sha256 ?? null,
-      ms: Math.round(performance.now() - startedMs),
-      retries,
-      error: failure ? failure.message : null,
-      etag: result ? (header(result.headers, 'etag') ?? null) : null,
-      lastModified: result ? (header(result.headers, 'last-modified') ?? null) : null,
-    };
+    // One record per page, filled in as the page is read (copies of it would be garbage by the thousand).
+    const base = blankFetch(item.url, started);
+    base.status = result?.status ?? null;
+    base.contentType = result ? (header(result.headers, 'content-type') ?? null) : null;
+    base.bytes = result?.bytes ?? null;
+    base.sha256 = result?.sha256 ?? null;
+    base.ms = Math.round(performance.now() - startedMs);
+    base.retries = retries;
+    base.error = failure ? failure.message : null;
+    base.etag = result ? (header(result.headers, 'etag') ?? null) : null;
+    base.lastModified = result ? (header(result.headers, 'last-modified') ?? null) : null;
     const done = (
       state: UrlState,
       reason: string | null,
@@ -498,13 +500,12 @@ class Crawler {
       item.id,
       !redirects && result.status < 400 && !isRobots ? { contentType: base.contentType ?? '' } : undefined,
     );
-    const fetch: FetchRecord = {
-      ...base,
+    const fetch = Object.assign(base, {
       warcFile: at.file,
       warcOffset: at.offset,
       warcLength: at.length,
       changed: previous ? Number(previous.sha256 !== result.sha256) : null,
-    };
+    });
 
     if (redirects) {
       const target = new URL(location, item.url).href;
@@ -540,9 +541,9 @@ class Crawler {
     const contentType = fetch.contentType ?? '';
     const read = analysis ?? analyseBody(body, contentType, item.url, new LinkResolver(this.normalise));
     if (read.kind === 'other') return done('done', null, fetch);
-    const withCharset = { ...fetch, charset: read.charset, charsetSource: read.charsetSource };
-    if (read.kind !== 'html' || !read.signals) return done('done', null, withCharset, read.links);
-    const page = { ...withCharset, title: read.title || null };
+    const page = Object.assign(fetch, { charset: read.charset, charsetSource: read.charsetSource });
+    if (read.kind !== 'html' || !read.signals) return done('done', null, page, read.links);
+    page.title = read.title || null;
     // Asked on every page, also without a browser: static mode reports the templates it did not expand.
     const render = this.decider.shouldRender(item.url, read.signals);
     if (!this.pool || !render) return done('done', null, page, read.links);
