@@ -6,6 +6,8 @@
  *
  *   npm run bench                       10,000 pages, then 50,000 for the memory scaling check
  *   npm run bench -- --pages 2000 --no-scale --no-compare
+ *   npm run bench -- --pages 10000 --no-scale --no-compare --crawl-only    the crawl alone, for quick iterations
+ *   npm run bench -- --pages 10000 --no-scale --crawl-only --no-httrack    the crawl against wget
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -21,6 +23,8 @@ const { values } = parseArgs({
     scale: { type: 'string', default: '50000' },
     'no-scale': { type: 'boolean', default: false },
     'no-compare': { type: 'boolean', default: false },
+    'crawl-only': { type: 'boolean', default: false },
+    'no-httrack': { type: 'boolean', default: false },
   },
 });
 
@@ -325,11 +329,13 @@ async function main(): Promise<void> {
     };
     if (!values['no-compare']) add(await serverRate(server.url));
     add(await crawlWithSitefold(site, server.url));
-    add(await extractWithSitefold(site));
-    add(await runWithSitefold(site, server.url));
+    if (!values['crawl-only']) {
+      add(await extractWithSitefold(site));
+      add(await runWithSitefold(site, server.url));
+    }
     if (!values['no-compare']) {
       add(await crawlWithWget(server.url));
-      add(await crawlWithHttrack(server.url));
+      if (!values['no-httrack']) add(await crawlWithHttrack(server.url));
     }
   } finally {
     server.stop();

@@ -9,18 +9,18 @@ import { rmSync } from 'node:fs';
 import robotsParser from 'robots-parser';
 import { UserError } from '../config/diagnostics.js';
 import type { CrawlOptions, Pipeline } from '../config/pipeline.js';
-import { type ArchivedAt, readRecord, WarcArchive, writeCdxj } from '../store/archive.js';
+import { type ArchivedAt, readRecord, writeCdxj } from '../store/archive.js';
 import { type SitePaths, sitePaths } from '../store/paths.js';
 import { CrawlState, type FetchRecord, type QueuedUrl, type UrlState, type Via } from '../store/state.js';
+import { type Analysis, analyseBody, type FoundLink, LinkResolver, linkKey, normaliseLinks } from './analyse.js';
 import { BrowserPool, type CapturedResponse, findChromium } from './browser.js';
-import { decodeText, detectCharset } from './charset.js';
 import { createAgent, type FetchError, type FetchResult, fetchOnce, retryAfterMs } from './fetch.js';
-import { type LinkTag, type PageLink, scanPage } from './links.js';
+import { scanPage } from './links.js';
 import { type NormaliseOptions, normaliseUrl } from './normalize.js';
+import { PageThread } from './page-thread.js';
 import { HostGate } from './politeness.js';
 import { RenderDecider, type RenderMode } from './render-decision.js';
 import { Scope } from './scope.js';
-import { looksLikeSitemap, parseSitemap } from './sitemap.js';
 import { type CrawlSummary, summarise } from './summary.js';
 import { TrapDetector } from './traps.js';
 
@@ -50,14 +50,14 @@ interface PageResult {
   state: UrlState;
   reason: string | null;
   fetch: FetchRecord;
-  links: PageLink[];
+  links: FoundLink[];
   /** Extra URLs met (data the browser fetched), already archived. */
   captured: { url: string; fetch: FetchRecord }[];
 }
 
-const html = /^(?:text\/html|application\/xhtml\+xml)/i;
-const batchSize = 200;
-const flushIntervalMs = 250;
+// Small commits: a page's results wait less in memory (where they would outlive the young heap).
+const batchSize = 100;
+const flushIntervalMs = 100;
 
 export async function crawlSite(pipeline: Pipeline, options: CrawlRunOptions): Promise<CrawlSummary> {
   const paths = sitePaths(options.outDir, pipeline.site.id);
@@ -78,7 +78,8 @@ export async function crawlSite(pipeline: Pipeline, options: CrawlRunOptions): P
 class Crawler {
   private readonly crawl: CrawlOptions;
   private readonly state: CrawlState;
-  private readonly archive: WarcArchive;
+  /** The archive and the reading of pages, on a second thread. */
+  private readonly pages: PageThread;
   /** Archived pages whose results are not yet in `pending`: a commit must not cover their bytes. */
   private readonly unsettled = new Map<number, ArchivedAt>();
   private readonly agent;
@@ -96,6 +97,8 @@ class Crawler {
   private wake: (() => void)[] = [];
   private pending: PageResult[] = [];
   private readonly knownIds = new Map<string, number>();
+  /** Targets already linked from the page being committed (one set, cleared for each page). */
+  private readonly seen = new Set<string>();
   /** Requests under way, by URL, with the response they will give. */
   private readonly fetching = new Map<string, Promise<CapturedResponse | undefined>>();
   private lastFlush = Date.now();
@@ -115,7 +118,17 @@ class Crawler {
     this.crawl = pipeline.crawl;
     this.siteUrl = new URL(pipeline.site.url);
     this.state = CrawlState.open(paths.state);
-    this.archive = new WarcArchive(paths.archive, pipeline.site.id, { software: 'sitefold' });
+    this.normalise = {
+      dropParams: this.crawl.dropParams,
+      aliases: new Map(this.crawl.scope.aliases.map((alias) => [alias.toLowerCase(), this.siteUrl.host])),
+    };
+    this.pages = new PageThread(
+      { dir: paths.archive, prefix: pipeline.site.id, archive: { software: 'sitefold' }, normalise: this.normalise },
+      // A page's first record is where a commit must stop until the page itself is stored.
+      (id, at) => {
+        if (!this.unsettled.has(id)) this.unsettled.set(id, at);
+      },
+    );
     this.agent = createAgent(this.crawl.concurrency);
     this.gate = new HostGate(this.crawl.concurrency, this.crawl.delayMs);
     this.scope = new Scope(pipeline.site.url, this.crawl);
@@ -126,14 +139,10 @@ class Crawler {
     });
     this.mode = this.crawl.render;
     this.decider = new RenderDecider(this.mode);
-    this.normalise = {
-      dropParams: this.crawl.dropParams,
-      aliases: new Map(this.crawl.scope.aliases.map((alias) => [alias.toLowerCase(), this.siteUrl.host])),
-    };
   }
 
   async run(): Promise<CrawlSummary> {
-    await this.archive.open(new Map(this.state.committedWarcs().map((w) => [w.name, w.committed_bytes])));
+    await this.pages.open(new Map(this.state.committedWarcs().map((w) => [w.name, w.committed_bytes])));
     this.rebuildTrapCounts();
     if (this.options.refresh) this.requeueForRefresh();
     this.state.setMeta('siteUrl', this.siteUrl.href);
@@ -149,12 +158,17 @@ class Crawler {
 
     const progress = setInterval(() => this.reportProgress(), 1000);
     try {
-      const workers = Math.min(64, this.crawl.concurrency * Math.max(1, 1 + this.crawl.scope.hosts.length));
+      // More pages under way than fetch slots (the gate keeps to `concurrency` per host): while some
+      // wait for the page thread, the others keep the connections busy.
+      const workers = Math.min(128, 3 * this.crawl.concurrency * Math.max(1, 1 + this.crawl.scope.hosts.length));
       await Promise.all(Array.from({ length: workers }, () => this.worker()));
     } finally {
       clearInterval(progress);
     }
     this.flush();
+    // Every page is stored and the archive committed: the page threads' memory is better given back
+    // before the index is built.
+    await this.pages.close();
     this.reportProgress();
     this.checkReachable();
     const cdxj = this.writeIndex();
@@ -177,8 +191,11 @@ class Crawler {
   async close(): Promise<void> {
     await this.pool?.close();
     await this.agent.close().catch(() => undefined);
-    this.archive.close();
-    this.state.close();
+    try {
+      await this.pages.close();
+    } finally {
+      this.state.close();
+    }
   }
 
   // ── frontier ────────────────────────────────────────────────────────────────────────────
@@ -187,7 +204,6 @@ class Crawler {
     for (;;) {
       const item = await this.next();
       if (!item) return;
-      this.inFlight++;
       let result: PageResult;
       try {
         result = await this.process(item);
@@ -204,8 +220,10 @@ class Crawler {
 
   private async next(): Promise<QueuedUrl | undefined> {
     for (;;) {
+      if (this.pages.failure) throw this.pages.failure;
       if (this.options.signal?.aborted) return undefined;
-      if (this.fetchedTotal + this.inFlight >= this.crawl.maxPages) return undefined;
+      // Counts every page taken, this run's in flight included.
+      if (this.fetchedTotal >= this.crawl.maxPages) return undefined;
       if (this.buffer.length === 0) {
         this.flush();
         const more = this.state.nextQueued(this.cursor, 256);
@@ -215,7 +233,10 @@ class Crawler {
       }
       const item = this.buffer.shift();
       if (item) {
+        // Counted in flight at once, not when the caller resumes: another worker asking in the
+        // same tick must see it, or it would take an empty frontier for the end of the crawl and quit.
         this.fetchedTotal++;
+        this.inFlight++;
         return item;
       }
       if (this.inFlight === 0) return undefined;
@@ -235,16 +256,16 @@ class Crawler {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
-    const position = { ...this.archive.position() };
-    for (const at of this.unsettled.values()) if (at.file === position.file && at.offset < position.bytes) position.bytes = at.offset;
+    const archived = this.pages.commitPlan(this.unsettled.values());
     this.state.transaction(() => {
       for (const page of batch) this.commit(page);
       for (const pattern of this.decider.all()) {
         if (pattern.checked > 0 || pattern.decision)
           this.state.saveRenderPattern(pattern.pattern, pattern.decision, pattern.checked, pattern.gained, pattern.example);
       }
-      this.state.commitWarc(position.file, position.bytes);
+      for (const [file, bytes] of archived) this.state.commitWarc(file, bytes);
     });
+    this.pages.committed(archived);
   }
 
   private commit(page: PageResult): void {
@@ -257,20 +278,20 @@ class Crawler {
       this.state.addLink(item.id, id, 'js', '');
     }
     // One link per target and page (a page often links the same URL from its nav and its body).
-    const seen = new Set<string>();
+    const seen = this.seen;
+    seen.clear();
     for (const link of page.links) {
-      if (seen.has(link.href)) continue;
-      seen.add(link.href);
+      const key = linkKey(link);
+      if (seen.has(key)) continue;
+      seen.add(key);
       this.discover(link, item);
     }
   }
 
   /** A link met on a page: normalise, judge scope, robots, traps and depth, then record it. */
-  private discover(link: PageLink, from: QueuedUrl): void {
-    const normalised = normaliseUrl(link.href, undefined, this.normalise);
-    if (!normalised) return;
-    const { url } = normalised;
-    if (normalised.droppedSession) this.state.recordTrap('session id in URL', 'session-id', link.href);
+  private discover(link: FoundLink, from: QueuedUrl): void {
+    const { url } = link;
+    if (link.sessionHref !== undefined) this.state.recordTrap('session id in URL', 'session-id', link.sessionHref);
     const via: Via =
       link.tag === 'pagination'
         ? 'pagination'
@@ -415,23 +436,22 @@ class Crawler {
       this.fetching.delete(item.url);
     }
     this.fetchedThisRun++;
-    const base: FetchRecord = {
-      ...blankFetch(item.url, started),
-      status: result?.status ?? null,
-      contentType: result ? (header(result.headers, 'content-type') ?? null) : null,
-      bytes: result?.bytes ?? null,
-      sha256: result?.sha256 ?? null,
-      ms: Math.round(performance.now() - startedMs),
-      retries,
-      error: failure ? failure.message : null,
-      etag: result ? (header(result.headers, 'etag') ?? null) : null,
-      lastModified: result ? (header(result.headers, 'last-modified') ?? null) : null,
-    };
+    // One record per page, filled in as the page is read (copies of it would be garbage by the thousand).
+    const base = blankFetch(item.url, started);
+    base.status = result?.status ?? null;
+    base.contentType = result ? (header(result.headers, 'content-type') ?? null) : null;
+    base.bytes = result?.bytes ?? null;
+    base.sha256 = result?.sha256 ?? null;
+    base.ms = Math.round(performance.now() - startedMs);
+    base.retries = retries;
+    base.error = failure ? failure.message : null;
+    base.etag = result ? (header(result.headers, 'etag') ?? null) : null;
+    base.lastModified = result ? (header(result.headers, 'last-modified') ?? null) : null;
     const done = (
       state: UrlState,
       reason: string | null,
       fetch: FetchRecord,
-      links: PageLink[] = [],
+      links: FoundLink[] = [],
       captured: PageResult['captured'] = [],
     ): PageResult => ({
       item,
@@ -462,70 +482,71 @@ class Crawler {
     if (result.tooLarge || !result.body) {
       return done('skipped', `larger than maxBytes (${this.crawl.maxBytes} bytes)`, base);
     }
-    const at = await this.archive.writeExchange({
-      url: item.url,
-      date: started,
-      requestHeaders: headers,
-      status: result.status,
-      statusText: result.statusText,
-      responseHeaders: result.headers,
-      body: result.body,
-      sha256: result.sha256 ?? '',
-    });
-    this.unsettled.set(item.id, at);
-    const fetch: FetchRecord = {
-      ...base,
+    const location = header(result.headers, 'location');
+    const redirects = result.status >= 300 && result.status < 400 && location;
+    const isRobots = item.via === 'robots' && new URL(item.url).pathname === '/robots.txt';
+    // The page thread archives the exchange and, for a body worth reading, reads it too.
+    const { at, analysis } = await this.pages.writeExchange(
+      {
+        url: item.url,
+        date: started,
+        requestHeaders: headers,
+        status: result.status,
+        statusText: result.statusText,
+        responseHeaders: result.headers,
+        body: result.body,
+        sha256: result.sha256 ?? '',
+      },
+      item.id,
+      !redirects && result.status < 400 && !isRobots ? { contentType: base.contentType ?? '' } : undefined,
+    );
+    const fetch = Object.assign(base, {
       warcFile: at.file,
       warcOffset: at.offset,
       warcLength: at.length,
       changed: previous ? Number(previous.sha256 !== result.sha256) : null,
-    };
+    });
 
-    const location = header(result.headers, 'location');
-    if (result.status >= 300 && result.status < 400 && location) {
+    if (redirects) {
       const target = new URL(location, item.url).href;
-      return done('redirect', `${result.status} → ${target}`, { ...fetch, location: target, finalUrl: target }, [
-        { href: target, tag: 'redirect' as LinkTag, anchor: '' },
-      ]);
+      return done(
+        'redirect',
+        `${result.status} → ${target}`,
+        { ...fetch, location: target, finalUrl: target },
+        normaliseLinks([{ href: target, tag: 'redirect', anchor: '' }], this.normalise),
+      );
     }
     if (result.status >= 400) {
       this.failedThisRun++;
       return done(item.via === 'robots' ? 'skipped' : 'dead', item.via === 'robots' ? 'not present' : `HTTP ${result.status}`, fetch);
     }
-    if (item.via === 'robots' && new URL(item.url).pathname === '/robots.txt') return done('done', null, fetch);
-    return this.processBody(item, result, fetch, done);
+    if (isRobots) return done('done', null, fetch);
+    return this.processBody(item, result, fetch, done, analysis);
   }
 
   private async processBody(
     item: QueuedUrl,
     result: FetchResult,
     fetch: FetchRecord,
-    done: (state: UrlState, reason: string | null, fetch: FetchRecord, links?: PageLink[], captured?: PageResult['captured']) => PageResult,
+    done: (
+      state: UrlState,
+      reason: string | null,
+      fetch: FetchRecord,
+      links?: FoundLink[],
+      captured?: PageResult['captured'],
+    ) => PageResult,
+    analysis?: Analysis,
   ): Promise<PageResult> {
     const body = result.body as Buffer;
     const contentType = fetch.contentType ?? '';
-    const isHtml =
-      html.test(contentType) || (!contentType && /^\s*(?:<!doctype html|<html)/i.test(body.subarray(0, 256).toString('latin1')));
-    const isXml = /xml/i.test(contentType) || /\.xml$/i.test(new URL(item.url).pathname);
-    if (!isHtml && !isXml) return done('done', null, fetch);
-    const charset = detectCharset(body, contentType);
-    const text = decodeText(body, charset.charset);
-    const withCharset = {
-      ...fetch,
-      charset: charset.charset,
-      charsetSource: charset.overruled ? `${charset.source} (header said ${charset.overruled})` : charset.source,
-    };
-    if (isXml && looksLikeSitemap(text)) {
-      const sitemap = parseSitemap(text);
-      const links = [...sitemap.urls, ...sitemap.sitemaps].map((href) => ({ href, tag: 'link' as LinkTag, anchor: 'sitemap' }));
-      return done('done', null, withCharset, links);
-    }
-    if (!isHtml) return done('done', null, withCharset);
-    const scan = scanPage(text, item.url);
-    const page = { ...withCharset, title: scan.title || null };
+    const read = analysis ?? analyseBody(body, contentType, item.url, new LinkResolver(this.normalise));
+    if (read.kind === 'other') return done('done', null, fetch);
+    const page = Object.assign(fetch, { charset: read.charset, charsetSource: read.charsetSource });
+    if (read.kind !== 'html' || !read.signals) return done('done', null, page, read.links);
+    page.title = read.title || null;
     // Asked on every page, also without a browser: static mode reports the templates it did not expand.
-    const render = this.decider.shouldRender(item.url, scan.signals);
-    if (!this.pool || !render) return done('done', null, page, scan.links);
+    const render = this.decider.shouldRender(item.url, read.signals);
+    if (!this.pool || !render) return done('done', null, page, read.links);
 
     // Render: links the static HTML lacks teach the decider whether this template needs a browser.
     try {
@@ -533,29 +554,31 @@ class Crawler {
       this.flush();
       const rendered = await this.pool.render({ url: item.url, body, contentType: contentType || 'text/html' });
       this.renderedThisRun++;
-      const renderedAt = await this.archive.writeRendered(item.url, rendered.html, new Date());
+      const renderedAt = await this.pages.writeRendered(item.url, rendered.html, new Date(), item.id);
       const renderedScan = scanPage(rendered.html, item.url);
-      const staticUrls = new Set(scan.links.map((l) => normaliseUrl(l.href, undefined, this.normalise)?.url));
-      const gained = renderedScan.links.filter((l) => {
-        const url = normaliseUrl(l.href, undefined, this.normalise)?.url;
-        return url !== undefined && !staticUrls.has(url) && this.scope.check(url).inScope;
-      });
+      const staticUrls = new Set(read.links.map((l) => l.url));
+      const gained = normaliseLinks(renderedScan.links, this.normalise, false).filter(
+        (l) => l.url !== undefined && !staticUrls.has(l.url) && this.scope.check(l.url).inScope,
+      );
       this.decider.learn(item.url, gained.length);
       const captured: PageResult['captured'] = [];
       for (const response of rendered.responses) {
         const url = normaliseUrl(response.url, undefined, this.normalise)?.url;
         if (!url) continue;
         const sha256 = createHash('sha256').update(response.body).digest('hex');
-        const at = await this.archive.writeExchange({
-          url,
-          date: new Date(),
-          requestHeaders: { 'user-agent': this.crawl.userAgent },
-          status: response.status,
-          statusText: response.statusText,
-          responseHeaders: response.headers,
-          body: response.body,
-          sha256,
-        });
+        const { at } = await this.pages.writeExchange(
+          {
+            url,
+            date: new Date(),
+            requestHeaders: { 'user-agent': this.crawl.userAgent },
+            status: response.status,
+            statusText: response.statusText,
+            responseHeaders: response.headers,
+            body: response.body,
+            sha256,
+          },
+          item.id,
+        );
         captured.push({
           url,
           fetch: {
@@ -577,10 +600,10 @@ class Crawler {
         renderedLength: renderedAt.length,
         title: renderedScan.title || page.title,
       };
-      return done('done', null, withRendered, [...scan.links, ...gained], captured);
+      return done('done', null, withRendered, [...read.links, ...gained], captured);
     } catch (error) {
       this.options.onNotice?.(`render failed for ${item.url}: ${String(error).split('\n')[0]}`);
-      return done('done', null, page, scan.links);
+      return done('done', null, page, read.links);
     }
   }
 

@@ -4,7 +4,7 @@
  * decompressed bytes, so a large body or a gzip bomb is stopped without being held in memory.
  */
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { finished, type Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { Agent, errors, request } from 'undici';
 
@@ -65,8 +65,19 @@ export function classifyError(error: unknown): FetchError {
 }
 
 export async function fetchOnce(url: string, agent: Agent, options: FetchOptions): Promise<FetchResult> {
+  // The overall limit is cleared as soon as the answer is read: a timer per request left to run
+  // its course (AbortSignal.timeout) would outlive thousands of requests in the heap.
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('timeout', 'TimeoutError')), options.timeoutMs * 2);
+  try {
+    return await fetchWithin(url, agent, options, controller.signal);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function fetchWithin(url: string, agent: Agent, options: FetchOptions, signal: AbortSignal): Promise<FetchResult> {
   const started = performance.now();
-  const signal = AbortSignal.timeout(options.timeoutMs * 2);
   let response: Awaited<ReturnType<typeof request>>;
   try {
     response = await request(url, {
@@ -114,19 +125,29 @@ function decoded(body: Readable, encoding: string): Readable {
   return body;
 }
 
-/** Reads a stream up to `cap` bytes; past it, stops reading and returns no body. */
-async function readCapped(stream: Readable, cap: number): Promise<{ body?: Buffer; bytes: number }> {
-  const chunks: Buffer[] = [];
-  let bytes = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    bytes += chunk.length;
-    if (bytes > cap) {
-      stream.destroy();
-      return { bytes };
-    }
-    chunks.push(chunk);
-  }
-  return { body: Buffer.concat(chunks, bytes), bytes };
+/** Reads a stream up to `cap` bytes; past it, stops reading and returns no body. (Events, not async iteration: cheaper per chunk.) */
+function readCapped(stream: Readable, cap: number): Promise<{ body?: Buffer; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    let over = false;
+    stream.on('data', (chunk: Buffer) => {
+      if (over) return;
+      bytes += chunk.length;
+      if (bytes > cap) {
+        over = true;
+        stream.destroy();
+        resolve({ bytes });
+        return;
+      }
+      chunks.push(chunk);
+    });
+    finished(stream, (error) => {
+      if (over) return;
+      if (error) reject(error);
+      else resolve({ body: Buffer.concat(chunks, bytes), bytes });
+    });
+  });
 }
 
 /** Seconds or an HTTP date, as Retry-After allows; capped so a server cannot park the crawl. */

@@ -68,7 +68,35 @@ export function paginationUrls(code: string): string[] {
   return found;
 }
 
+/** A page's links as written (trimmed, not resolved), with the base they resolve against. */
+export interface RawScan {
+  title: string;
+  links: PageLink[];
+  signals: RenderSignals;
+  base?: string;
+  /** The URL relative links resolve against: the <base href>, else the page's own URL. */
+  resolveBase: URL;
+}
+
 export function scanPage(html: string, pageUrl: string): PageScan {
+  const scan = scanRaw(html, pageUrl);
+  const links: PageLink[] = [];
+  for (const link of scan.links) {
+    try {
+      links.push({ href: new URL(link.href, scan.resolveBase).href, tag: link.tag, anchor: link.anchor });
+    } catch {
+      // An href that is not a URL at all ("http://" alone, stray brackets): nothing to follow.
+    }
+  }
+  scan.signals.links = links.length;
+  return { title: scan.title, links, signals: scan.signals, base: scan.base };
+}
+
+/**
+ * The one pass over the HTML. Links come back unresolved (the crawler resolves and normalises them
+ * in one step, with a cache, see analyse.ts); `signals.links` counts them all, resolvable or not.
+ */
+export function scanRaw(html: string, pageUrl: string): RawScan {
   const raw: { href: string; tag: LinkTag; anchor: string }[] = [];
   let base: string | undefined;
   let title = '';
@@ -97,8 +125,11 @@ export function scanPage(html: string, pageUrl: string): PageScan {
           (name === 'div' || name === 'ul' || name === 'ol' || name === 'table' || name === 'tbody') &&
           listContainer.test(`${attrs.id ?? ''} ${attrs.class ?? ''}`);
         stack.push({ name, candidate, filled: false });
-        for (const [key, value] of Object.entries(attrs)) {
-          if (key.startsWith('on') && value) for (const url of scriptUrls(value)) add(url, 'js');
+        for (const key in attrs) {
+          if (key.charCodeAt(0) === 111 /* o */ && key.charCodeAt(1) === 110 /* n */) {
+            const value = attrs[key];
+            if (value) for (const url of scriptUrls(value)) add(url, 'js');
+          }
         }
         switch (name) {
           case 'a':
@@ -204,16 +235,9 @@ export function scanPage(html: string, pageUrl: string): PageScan {
   } catch {
     resolveBase = new URL(pageUrl);
   }
-  const links: PageLink[] = [];
-  for (const link of raw) {
-    try {
-      links.push({ href: new URL(link.href, resolveBase).href, tag: link.tag, anchor: collapse(link.anchor).slice(0, 200) });
-    } catch {
-      // An href that is not a URL at all ("http://" alone, stray brackets): nothing to follow.
-    }
-  }
-  signals.links = links.length;
-  return { title: collapse(title), links, signals, base };
+  for (const link of raw) link.anchor = link.anchor ? collapse(link.anchor).slice(0, 200) : '';
+  signals.links = raw.length;
+  return { title: collapse(title), links: raw, signals, base, resolveBase };
 }
 
 function collapse(text: string): string {

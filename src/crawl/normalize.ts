@@ -32,19 +32,28 @@ export function normaliseUrl(raw: string, base?: string | URL, options: Normalis
   } catch {
     return undefined;
   }
+  return normaliseParsed(url, options);
+}
+
+/** The same for a URL already parsed (which it changes). */
+export function normaliseParsed(url: URL, options: NormaliseOptions = {}): Normalised | undefined {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-  url.hash = '';
+  if (url.hash) url.hash = '';
   const alias = options.aliases?.get(url.host.toLowerCase());
   if (alias) url.host = alias;
   let droppedSession = false;
-  let pathname = url.pathname.replace(pathSession, () => {
-    droppedSession = true;
-    return '';
-  });
-  pathname = normaliseEscapes(pathname);
-  url.pathname = pathname || '/';
+  const original = url.pathname;
+  let pathname = original;
+  // Most paths have neither a `;` nor an escape: then they stay as they are, with no re-serialising.
+  if (pathname.includes(';'))
+    pathname = pathname.replace(pathSession, () => {
+      droppedSession = true;
+      return '';
+    });
+  if (pathname.includes('%')) pathname = normaliseEscapes(pathname);
+  if (pathname !== original) url.pathname = pathname || '/';
   if (url.search) {
-    const drop = new Set([...sessionParams, ...(options.dropParams ?? [])].map((p) => p.toLowerCase()));
+    const drop = dropped(options);
     const params = [...url.searchParams.entries()].filter(([key]) => {
       const k = key.toLowerCase();
       if (!drop.has(k)) return true;
@@ -55,6 +64,18 @@ export function normaliseUrl(raw: string, base?: string | URL, options: Normalis
     url.search = params.length ? `?${params.map(([k, v]) => `${encodeQuery(k)}=${encodeQuery(v)}`).join('&')}` : '';
   }
   return { url: url.href, droppedSession };
+}
+
+const droppedByOptions = new WeakMap<NormaliseOptions, Set<string>>();
+
+/** Query parameters removed under these options (lower-case), built once per options object. */
+function dropped(options: NormaliseOptions): Set<string> {
+  let drop = droppedByOptions.get(options);
+  if (!drop) {
+    drop = new Set([...sessionParams, ...(options.dropParams ?? [])].map((p) => p.toLowerCase()));
+    droppedByOptions.set(options, drop);
+  }
+  return drop;
 }
 
 /** Convenience: the normalised href or undefined. */

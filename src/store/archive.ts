@@ -45,6 +45,8 @@ export class WarcArchive {
   private size = 0;
   private sequence = 0;
   private tail: Promise<void> = Promise.resolve();
+  /** Files rotated out since the last `written()`, with their final length. */
+  private rotated: [string, number][] = [];
   private readonly options: Required<ArchiveOptions>;
 
   constructor(
@@ -75,6 +77,14 @@ export class WarcArchive {
   /** The file being written and its length: what a commit may cover once its pages are stored. */
   position(): { file: string; bytes: number } {
     return { file: this.file, bytes: this.size };
+  }
+
+  /** How far each file written since the last call is (rotated ones, then the current one). */
+  written(): [string, number][] {
+    const files = this.rotated;
+    this.rotated = [];
+    if (this.file) files.push([this.file, this.size]);
+    return files;
   }
 
   close(): void {
@@ -150,6 +160,7 @@ export class WarcArchive {
     // Writes are chained: a rotation (which awaits its warcinfo record) must not interleave with a write.
     const written = this.tail.then(async () => {
       if (this.size > 0 && this.size + total > this.options.maxFileBytes) {
+        this.rotated.push([this.file, this.size]);
         this.close();
         this.sequence++;
         await this.openFile(this.nameFor(this.sequence));
@@ -256,7 +267,13 @@ export function writeCdxj(
     );
   }
   lines.sort();
-  writeFileAtomic(file, lines.length ? `${lines.join('\n')}\n` : '');
+  // Written a thousand lines at a time: the index of a large site is not copied whole once more.
+  writeFileAtomic(
+    file,
+    (function* () {
+      for (let i = 0; i < lines.length; i += 1000) yield `${lines.slice(i, i + 1000).join('\n')}\n`;
+    })(),
+  );
   return lines.length;
 }
 

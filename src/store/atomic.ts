@@ -22,12 +22,15 @@ export function removeStaleTemps(dir: string): number {
   return removed;
 }
 
-export function writeFileAtomic(file: string, data: string | Uint8Array): void {
+/** `data` may come in pieces (strings are written as UTF-8), so a large file need not be held whole in memory. */
+export function writeFileAtomic(file: string, data: string | Uint8Array | Iterable<string>): void {
   mkdirSync(path.dirname(file), { recursive: true });
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${counter++}.tmp`);
   const fd = openSync(temp, 'w');
   try {
-    writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+    if (typeof data === 'string') writeSync(fd, Buffer.from(data, 'utf8'));
+    else if (data instanceof Uint8Array) writeSync(fd, data);
+    else for (const piece of data) writeSync(fd, piece, null, 'utf8');
     fsyncSync(fd);
   } catch (error) {
     closeSync(fd);

@@ -45,6 +45,8 @@ export interface FetchRecord {
 const schema = `
 PRAGMA journal_mode = WAL;
 PRAGMA synchronous = NORMAL;
+-- Checkpoints stall the writer: a crawl commits often, so let the WAL grow to 16 MB between them.
+PRAGMA wal_autocheckpoint = 4000;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS urls (
   id INTEGER PRIMARY KEY,
