@@ -16,17 +16,20 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 const root = path.resolve(import.meta.dirname, '..');
-const work = '/tmp/sitefold-bench';
 const { values } = parseArgs({
   options: {
     pages: { type: 'string', default: '10000' },
     scale: { type: 'string', default: '50000' },
     'no-scale': { type: 'boolean', default: false },
     'no-compare': { type: 'boolean', default: false },
+    /** Where the site, the outputs and wget's mirror go; a tmpfs (/dev/shm/…) takes the disk out of the comparison. */
+    work: { type: 'string', default: '/tmp/sitefold-bench' },
     'crawl-only': { type: 'boolean', default: false },
     'no-httrack': { type: 'boolean', default: false },
   },
 });
+
+const work = path.resolve(values.work);
 
 interface Row {
   tool: string;
@@ -110,10 +113,14 @@ http {
 async function measure(
   command: string,
   args: string[],
-  options: { cwd?: string; limitSeconds?: number } = {},
+  options: { cwd?: string; limitSeconds?: number; env?: Record<string, string> } = {},
 ): Promise<{ seconds: number; peakRssMb: number; stdout: string }> {
   const started = performance.now();
-  const child: ChildProcess = spawn(command, args, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'ignore'] });
+  const child: ChildProcess = spawn(command, args, {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   const limit = options.limitSeconds ? setTimeout(() => child.kill('SIGTERM'), options.limitSeconds * 1000) : undefined;
   let stdout = '';
   child.stdout?.on('data', (d) => {
@@ -257,7 +264,11 @@ async function crawlWithWget(url: string): Promise<Row> {
   const dir = path.join(work, 'wget');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const result = await measure('wget', ['--mirror', '-q', '-e', 'robots=off', '--warc-file=bench', '-P', dir, url], { cwd: dir });
+  // Its temporary WARC files go under the work folder too: both tools write to the same file system.
+  const result = await measure('wget', ['--mirror', '-q', '-e', 'robots=off', '--warc-file=bench', '-P', dir, url], {
+    cwd: dir,
+    env: { TMPDIR: dir },
+  });
   return {
     tool: 'wget --mirror --warc-file',
     pages: countFiles(dir, (n) => !n.endsWith('.warc')),
