@@ -4,7 +4,7 @@
  * `window.open` in handlers and scripts, `<base href>`, and TRS `createPageHTML(total, current,
  * prefix, ext)` pagination expanded to every page. Also the signals the render decision needs.
  */
-import { Parser } from 'htmlparser2';
+import { type QuoteType, Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 
 export type LinkTag = 'a' | 'area' | 'frame' | 'img' | 'link' | 'script' | 'embed' | 'refresh' | 'js' | 'pagination' | 'redirect';
 
@@ -97,138 +97,12 @@ export function scanPage(html: string, pageUrl: string): PageScan {
  * in one step, with a cache, see analyse.ts); `signals.links` counts them all, resolvable or not.
  */
 export function scanRaw(html: string, pageUrl: string): RawScan {
-  const raw: { href: string; tag: LinkTag; anchor: string }[] = [];
-  let base: string | undefined;
-  let title = '';
-  let inTitle = false;
-  let inScript = false;
-  let inStyle = false;
-  let scriptText = '';
-  const signals: RenderSignals = { scripts: 0, scriptLoadsData: false, emptyListContainers: 0, textLength: 0, links: 0 };
-  // Open anchors collect their text; open candidate containers remember whether anything was inside.
-  let anchor: { index: number; text: string } | undefined;
-  const stack: { name: string; candidate: boolean; filled: boolean }[] = [];
+  const scanner = new Scanner(html);
+  const tokenizer = new Tokenizer({ xmlMode: false, decodeEntities: true }, scanner);
+  tokenizer.write(html);
+  tokenizer.end();
 
-  const add = (href: string | undefined, tag: LinkTag, text = ''): boolean => {
-    const value = href?.trim();
-    if (!value || value.startsWith('#')) return false;
-    raw.push({ href: value, tag, anchor: text });
-    return true;
-  };
-
-  const parser = new Parser(
-    {
-      onopentag(name, attrs) {
-        const parent = stack[stack.length - 1];
-        if (parent && name !== 'script') parent.filled = true;
-        const candidate =
-          (name === 'div' || name === 'ul' || name === 'ol' || name === 'table' || name === 'tbody') &&
-          listContainer.test(`${attrs.id ?? ''} ${attrs.class ?? ''}`);
-        stack.push({ name, candidate, filled: false });
-        for (const key in attrs) {
-          if (key.charCodeAt(0) === 111 /* o */ && key.charCodeAt(1) === 110 /* n */) {
-            const value = attrs[key];
-            if (value) for (const url of scriptUrls(value)) add(url, 'js');
-          }
-        }
-        switch (name) {
-          case 'a':
-          case 'area':
-            if (attrs.href && !/^\s*javascript:/i.test(attrs.href)) {
-              if (add(attrs.href, name, attrs.title ?? attrs.alt ?? '') && name === 'a') anchor = { index: raw.length - 1, text: '' };
-            } else if (attrs.href) {
-              for (const url of scriptUrls(attrs.href)) add(url, 'js');
-            }
-            break;
-          case 'frame':
-          case 'iframe':
-            add(attrs.src, 'frame');
-            break;
-          case 'img':
-            add(attrs.src ?? attrs['data-src'] ?? attrs['data-original'], 'img', attrs.alt ?? '');
-            break;
-          case 'embed':
-          case 'source':
-            add(attrs.src, 'embed');
-            break;
-          case 'object':
-            add(attrs.data, 'embed');
-            break;
-          case 'link': {
-            const rel = (attrs.rel ?? '').toLowerCase();
-            if (/\b(?:next|prev|canonical|stylesheet|alternate|icon)\b/.test(rel)) add(attrs.href, 'link', rel);
-            break;
-          }
-          case 'script':
-            signals.scripts++;
-            inScript = true;
-            scriptText = '';
-            add(attrs.src, 'script');
-            break;
-          case 'style':
-            inStyle = true;
-            break;
-          case 'base':
-            if (attrs.href && base === undefined) base = attrs.href;
-            break;
-          case 'meta':
-            if ((attrs['http-equiv'] ?? '').toLowerCase() === 'refresh') {
-              const target = attrs.content?.match(/url\s*=\s*['"]?([^'"\s>]+)/i)?.[1];
-              add(target, 'refresh');
-            }
-            break;
-          case 'title':
-            inTitle = true;
-            break;
-        }
-      },
-      ontext(text) {
-        if (inScript) {
-          scriptText += text;
-          return;
-        }
-        if (inStyle) return;
-        if (inTitle) {
-          title += text;
-          return;
-        }
-        const trimmed = text.trim();
-        if (!trimmed) return;
-        signals.textLength += trimmed.length;
-        const top = stack[stack.length - 1];
-        if (top) top.filled = true;
-        if (anchor) anchor.text += text;
-      },
-      onclosetag(name) {
-        if (name === 'script') {
-          inScript = false;
-          if (scriptText) {
-            if (dataLoading.test(scriptText)) signals.scriptLoadsData = true;
-            for (const url of scriptUrls(scriptText)) add(url, 'js');
-            for (const url of paginationUrls(scriptText)) add(url, 'pagination');
-          }
-        } else if (name === 'style') inStyle = false;
-        else if (name === 'title') inTitle = false;
-        else if (name === 'a' && anchor) {
-          const link = raw[anchor.index];
-          const text = collapse(anchor.text);
-          if (link && text) link.anchor = text;
-          anchor = undefined;
-        }
-        // Pop up to the matching element (htmlparser2 reports implied closes too).
-        for (let i = stack.length - 1; i >= 0; i--) {
-          if (stack[i]?.name === name) {
-            for (const closed of stack.splice(i)) if (closed.candidate && !closed.filled) signals.emptyListContainers++;
-            break;
-          }
-        }
-      },
-    },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
-  );
-  parser.write(html);
-  parser.end();
-
+  const { raw, base, signals } = scanner;
   let resolveBase: URL;
   try {
     resolveBase = new URL(base ?? pageUrl, pageUrl);
@@ -237,7 +111,383 @@ export function scanRaw(html: string, pageUrl: string): RawScan {
   }
   for (const link of raw) link.anchor = link.anchor ? collapse(link.anchor).slice(0, 200) : '';
   signals.links = raw.length;
-  return { title: collapse(title), links: raw, signals, base, resolveBase };
+  return { title: collapse(scanner.title), links: raw, signals, base, resolveBase };
+}
+
+// What htmlparser2's Parser does with the tokens (HTML mode), kept to the letter: the same open and
+// close events, implied closes included, reach the scan below. Only the attributes the scan reads
+// are kept, and no object is made per tag.
+const pTag = new Set(['p']);
+const formTags = new Set(['input', 'option', 'optgroup', 'select', 'button', 'datalist', 'textarea']);
+const tableSectionTags = new Set(['thead', 'tbody']);
+const ddtTags = new Set(['dd', 'dt']);
+const rtpTags = new Set(['rt', 'rp']);
+const openImpliesClose = new Map<string, Set<string>>([
+  ['tr', new Set(['tr', 'th', 'td'])],
+  ['th', new Set(['th'])],
+  ['td', new Set(['thead', 'th', 'td'])],
+  ['body', new Set(['head', 'link', 'script'])],
+  ['li', new Set(['li'])],
+  ['select', formTags],
+  ['input', formTags],
+  ['output', formTags],
+  ['button', formTags],
+  ['datalist', formTags],
+  ['textarea', formTags],
+  ['option', new Set(['option'])],
+  ['optgroup', new Set(['optgroup', 'option'])],
+  ['dd', ddtTags],
+  ['dt', ddtTags],
+  ['rt', rtpTags],
+  ['rp', rtpTags],
+  ['tbody', tableSectionTags],
+  ['tfoot', tableSectionTags],
+]);
+for (const name of 'p h1 h2 h3 h4 h5 h6 address article aside blockquote details div dl fieldset figcaption figure footer form header hr main nav ol pre section table ul'.split(
+  ' ',
+))
+  openImpliesClose.set(name, pTag);
+const voidElements = new Set([
+  'area',
+  'base',
+  'basefont',
+  'br',
+  'col',
+  'command',
+  'embed',
+  'frame',
+  'hr',
+  'img',
+  'input',
+  'isindex',
+  'keygen',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+]);
+const foreignContextElements = new Set(['math', 'svg']);
+const htmlIntegrationElements = new Set(['mi', 'mo', 'mn', 'ms', 'mtext', 'annotation-xml', 'foreignobject', 'desc', 'title']);
+
+/** The attributes the scan reads, each a slot; `on…` handlers are kept apart. */
+const A = {
+  href: 0,
+  title: 1,
+  alt: 2,
+  src: 3,
+  dataSrc: 4,
+  dataOriginal: 5,
+  data: 6,
+  rel: 7,
+  httpEquiv: 8,
+  content: 9,
+  id: 10,
+  class: 11,
+} as const;
+const slots = new Map<string, number>([
+  ['href', A.href],
+  ['title', A.title],
+  ['alt', A.alt],
+  ['src', A.src],
+  ['data-src', A.dataSrc],
+  ['data-original', A.dataOriginal],
+  ['data', A.data],
+  ['rel', A.rel],
+  ['http-equiv', A.httpEquiv],
+  ['content', A.content],
+  ['id', A.id],
+  ['class', A.class],
+]);
+const slotCount = 12;
+/** Not an attribute the scan reads. */
+const ignored = -1;
+/** An `on…` event handler. */
+const handler = -2;
+/** Flags of an element open in the scan: a list-like container, and whether anything was inside. */
+const candidateFlag = 1;
+const filledFlag = 2;
+
+class Scanner implements TokenizerCallbacks {
+  readonly raw: PageLink[] = [];
+  base: string | undefined;
+  title = '';
+  readonly signals: RenderSignals = { scripts: 0, scriptLoadsData: false, emptyListContainers: 0, textLength: 0, links: 0 };
+  private inTitle = false;
+  private inScript = false;
+  private inStyle = false;
+  private scriptText = '';
+  /** The open anchor collecting its text: its link's index, -1 for none. */
+  private anchorIndex = -1;
+  private anchorText = '';
+  /** The elements the scan saw open (names and flags), innermost last. */
+  private readonly names: string[] = [];
+  private readonly flags: number[] = [];
+
+  // The parser's state: its stack of open elements (innermost last), foreign content, the tag being read.
+  private readonly open: string[] = [];
+  private readonly foreign: boolean[] = [false];
+  private tagname = '';
+  /** Attributes are being gathered (an open tag not yet reported). */
+  private gathering = false;
+  private attribname = '';
+  private attribslot = ignored;
+  private attribvalue = '';
+  private readonly values: (string | undefined)[] = new Array(slotCount).fill(undefined);
+  private handlerNames: string[] = [];
+  private handlerValues: string[] = [];
+
+  constructor(private readonly html: string) {}
+
+  // Tokenizer events.
+  ontext(start: number, endIndex: number): void {
+    this.text(this.html.slice(start, endIndex));
+  }
+
+  ontextentity(codepoint: number): void {
+    this.text(String.fromCodePoint(codepoint));
+  }
+
+  onopentagname(start: number, endIndex: number): void {
+    this.emitOpenTag(this.html.slice(start, endIndex).toLowerCase());
+  }
+
+  onopentagend(): void {
+    this.endOpenTag();
+  }
+
+  onclosetag(start: number, endIndex: number): void {
+    const name = this.html.slice(start, endIndex).toLowerCase();
+    if (foreignContextElements.has(name) || htmlIntegrationElements.has(name)) this.foreign.pop();
+    if (!voidElements.has(name)) {
+      const open = this.open;
+      const pos = open.lastIndexOf(name);
+      if (pos !== -1) {
+        while (open.length > pos) this.closeTag(open.pop() as string);
+      } else if (name === 'p') {
+        // An implied <p> before a stray </p>.
+        this.emitOpenTag('p');
+        this.closeCurrentTag();
+      }
+    } else if (name === 'br') {
+      this.resetAttributes();
+      this.openTag('br');
+      this.closeTag('br');
+    }
+  }
+
+  onselfclosingtag(): void {
+    if (this.foreign[this.foreign.length - 1]) this.closeCurrentTag();
+    else this.endOpenTag();
+  }
+
+  onattribname(start: number, endIndex: number): void {
+    const name = this.html.slice(start, endIndex).toLowerCase();
+    this.attribname = name;
+    this.attribslot = name.charCodeAt(0) === 111 /* o */ && name.charCodeAt(1) === 110 /* n */ ? handler : (slots.get(name) ?? ignored);
+  }
+
+  onattribdata(start: number, endIndex: number): void {
+    if (this.attribslot !== ignored) this.attribvalue += this.html.slice(start, endIndex);
+  }
+
+  onattribentity(codepoint: number): void {
+    if (this.attribslot !== ignored) this.attribvalue += String.fromCodePoint(codepoint);
+  }
+
+  onattribend(_quote: QuoteType): void {
+    const slot = this.attribslot;
+    if (this.gathering && slot !== ignored) {
+      // The first of an attribute given twice counts.
+      if (slot === handler) {
+        if (!this.handlerNames.includes(this.attribname)) {
+          this.handlerNames.push(this.attribname);
+          this.handlerValues.push(this.attribvalue);
+        }
+      } else if (this.values[slot] === undefined) this.values[slot] = this.attribvalue;
+    }
+    this.attribvalue = '';
+  }
+
+  onend(): void {
+    const open = this.open;
+    for (let i = open.length - 1; i >= 0; i--) this.closeTag(open[i] as string);
+  }
+
+  oncdata(): void {}
+  oncomment(): void {}
+  ondeclaration(): void {}
+  onprocessinginstruction(): void {}
+
+  // The parser's bookkeeping.
+  private emitOpenTag(name: string): void {
+    this.tagname = name;
+    const open = this.open;
+    const impliesClose = openImpliesClose.get(name);
+    if (impliesClose) {
+      while (open.length > 0 && impliesClose.has(open[open.length - 1] as string)) this.closeTag(open.pop() as string);
+    }
+    if (!voidElements.has(name)) {
+      open.push(name);
+      if (foreignContextElements.has(name)) this.foreign.push(true);
+      else if (htmlIntegrationElements.has(name)) this.foreign.push(false);
+    }
+    this.resetAttributes();
+    this.gathering = true;
+  }
+
+  private endOpenTag(): void {
+    if (this.gathering) {
+      this.gathering = false;
+      this.openTag(this.tagname);
+    }
+    if (voidElements.has(this.tagname)) this.closeTag(this.tagname);
+    this.tagname = '';
+  }
+
+  private closeCurrentTag(): void {
+    const name = this.tagname;
+    this.endOpenTag();
+    const open = this.open;
+    if (open[open.length - 1] === name) {
+      this.closeTag(name);
+      open.pop();
+    }
+  }
+
+  private resetAttributes(): void {
+    this.values.fill(undefined);
+    if (this.handlerNames.length > 0) {
+      this.handlerNames = [];
+      this.handlerValues = [];
+    }
+  }
+
+  // The scan.
+  private add(href: string | undefined, tag: LinkTag, text = ''): boolean {
+    const value = href?.trim();
+    if (!value || value.startsWith('#')) return false;
+    this.raw.push({ href: value, tag, anchor: text });
+    return true;
+  }
+
+  private openTag(name: string): void {
+    const values = this.values;
+    const depth = this.names.length;
+    if (depth > 0 && name !== 'script') this.flags[depth - 1] = (this.flags[depth - 1] as number) | filledFlag;
+    const candidate =
+      (name === 'div' || name === 'ul' || name === 'ol' || name === 'table' || name === 'tbody') &&
+      listContainer.test(`${values[A.id] ?? ''} ${values[A.class] ?? ''}`);
+    this.names.push(name);
+    this.flags.push(candidate ? candidateFlag : 0);
+    for (const value of this.handlerValues) if (value) for (const url of scriptUrls(value)) this.add(url, 'js');
+    switch (name) {
+      case 'a':
+      case 'area': {
+        const href = values[A.href];
+        if (href && !/^\s*javascript:/i.test(href)) {
+          if (this.add(href, name, values[A.title] ?? values[A.alt] ?? '') && name === 'a') {
+            this.anchorIndex = this.raw.length - 1;
+            this.anchorText = '';
+          }
+        } else if (href) {
+          for (const url of scriptUrls(href)) this.add(url, 'js');
+        }
+        break;
+      }
+      case 'frame':
+      case 'iframe':
+        this.add(values[A.src], 'frame');
+        break;
+      case 'img':
+        this.add(values[A.src] ?? values[A.dataSrc] ?? values[A.dataOriginal], 'img', values[A.alt] ?? '');
+        break;
+      case 'embed':
+      case 'source':
+        this.add(values[A.src], 'embed');
+        break;
+      case 'object':
+        this.add(values[A.data], 'embed');
+        break;
+      case 'link': {
+        const rel = (values[A.rel] ?? '').toLowerCase();
+        if (/\b(?:next|prev|canonical|stylesheet|alternate|icon)\b/.test(rel)) this.add(values[A.href], 'link', rel);
+        break;
+      }
+      case 'script':
+        this.signals.scripts++;
+        this.inScript = true;
+        this.scriptText = '';
+        this.add(values[A.src], 'script');
+        break;
+      case 'style':
+        this.inStyle = true;
+        break;
+      case 'base': {
+        const href = values[A.href];
+        if (href && this.base === undefined) this.base = href;
+        break;
+      }
+      case 'meta':
+        if ((values[A.httpEquiv] ?? '').toLowerCase() === 'refresh') {
+          const target = values[A.content]?.match(/url\s*=\s*['"]?([^'"\s>]+)/i)?.[1];
+          this.add(target, 'refresh');
+        }
+        break;
+      case 'title':
+        this.inTitle = true;
+        break;
+    }
+  }
+
+  private text(text: string): void {
+    if (this.inScript) {
+      this.scriptText += text;
+      return;
+    }
+    if (this.inStyle) return;
+    if (this.inTitle) {
+      this.title += text;
+      return;
+    }
+    const trimmed = text.trim();
+    if (!trimmed) return;
+    this.signals.textLength += trimmed.length;
+    const depth = this.names.length;
+    if (depth > 0) this.flags[depth - 1] = (this.flags[depth - 1] as number) | filledFlag;
+    if (this.anchorIndex >= 0) this.anchorText += text;
+  }
+
+  private closeTag(name: string): void {
+    if (name === 'script') {
+      this.inScript = false;
+      const code = this.scriptText;
+      if (code) {
+        if (dataLoading.test(code)) this.signals.scriptLoadsData = true;
+        for (const url of scriptUrls(code)) this.add(url, 'js');
+        for (const url of paginationUrls(code)) this.add(url, 'pagination');
+      }
+    } else if (name === 'style') this.inStyle = false;
+    else if (name === 'title') this.inTitle = false;
+    else if (name === 'a' && this.anchorIndex >= 0) {
+      const link = this.raw[this.anchorIndex];
+      const text = collapse(this.anchorText);
+      if (link && text) link.anchor = text;
+      this.anchorIndex = -1;
+    }
+    // Pop up to the matching element (implied closes are reported too).
+    const names = this.names;
+    for (let i = names.length - 1; i >= 0; i--) {
+      if (names[i] === name) {
+        const flags = this.flags;
+        for (let j = i; j < flags.length; j++) if (flags[j] === candidateFlag) this.signals.emptyListContainers++;
+        names.length = i;
+        flags.length = i;
+        break;
+      }
+    }
+  }
 }
 
 function collapse(text: string): string {
