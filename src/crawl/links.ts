@@ -186,7 +186,7 @@ const A = {
   id: 10,
   class: 11,
 } as const;
-const slots = new Map<string, number>([
+const slotNames: [string, number][] = [
   ['href', A.href],
   ['title', A.title],
   ['alt', A.alt],
@@ -199,7 +199,14 @@ const slots = new Map<string, number>([
   ['content', A.content],
   ['id', A.id],
   ['class', A.class],
-]);
+];
+/** The slot names by length. */
+const slotsByLength: [string, number][][] = [];
+for (const entry of slotNames) {
+  const sameLength = slotsByLength[entry[0].length] ?? [];
+  sameLength.push(entry);
+  slotsByLength[entry[0].length] = sameLength;
+}
 const slotCount = 12;
 /** Not an attribute the scan reads. */
 const ignored = -1;
@@ -208,6 +215,46 @@ const handler = -2;
 /** Flags of an element open in the scan: a list-like container, and whether anything was inside. */
 const candidateFlag = 1;
 const filledFlag = 2;
+
+/** A character code as String#toLowerCase has it, for ASCII (the only letters the slot names have). */
+function lower(code: number): number {
+  return code >= 65 && code <= 90 ? code + 32 : code;
+}
+
+/**
+ * The slot of the attribute named html[start, end), read in place (as the name lower-cased): no
+ * string is made for a name the scan does not read. Outside ASCII only the Kelvin sign lower-cases
+ * to ASCII ('k'), which no slot name has, so comparing ASCII alone is exact.
+ */
+function attributeSlot(html: string, start: number, end: number): number {
+  const length = end - start;
+  if (length >= 2 && lower(html.charCodeAt(start)) === 111 /* o */ && lower(html.charCodeAt(start + 1)) === 110 /* n */) return handler;
+  const candidates = slotsByLength[length];
+  if (!candidates) return ignored;
+  for (const [name, slot] of candidates) {
+    let i = 0;
+    while (i < length && lower(html.charCodeAt(start + i)) === name.charCodeAt(i)) i++;
+    if (i === length) return slot;
+  }
+  return ignored;
+}
+
+/** What String#trim removes: ECMAScript's white space and line terminators. */
+function isTrimmed(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 160) return false;
+  return (
+    code === 160 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
 
 class Scanner implements TokenizerCallbacks {
   readonly raw: PageLink[] = [];
@@ -242,7 +289,22 @@ class Scanner implements TokenizerCallbacks {
 
   // Tokenizer events.
   ontext(start: number, endIndex: number): void {
-    this.text(this.html.slice(start, endIndex));
+    // (Text left in a tag cut short at the end of the document can start before 0: slice's rules.)
+    if (this.inScript || this.inStyle || this.inTitle || start < 0 || start > endIndex || endIndex > this.html.length) {
+      this.text(this.html.slice(start, endIndex));
+      return;
+    }
+    // As text() does, without making a string of text that is only white space, or not kept.
+    const html = this.html;
+    let first = start;
+    while (first < endIndex && isTrimmed(html.charCodeAt(first))) first++;
+    if (first === endIndex) return;
+    let last = endIndex - 1;
+    while (isTrimmed(html.charCodeAt(last))) last--;
+    this.signals.textLength += last - first + 1;
+    const depth = this.names.length;
+    if (depth > 0) this.flags[depth - 1] = (this.flags[depth - 1] as number) | filledFlag;
+    if (this.anchorIndex >= 0) this.anchorText += html.slice(start, endIndex);
   }
 
   ontextentity(codepoint: number): void {
@@ -283,9 +345,9 @@ class Scanner implements TokenizerCallbacks {
   }
 
   onattribname(start: number, endIndex: number): void {
-    const name = this.html.slice(start, endIndex).toLowerCase();
-    this.attribname = name;
-    this.attribslot = name.charCodeAt(0) === 111 /* o */ && name.charCodeAt(1) === 110 /* n */ ? handler : (slots.get(name) ?? ignored);
+    const slot = attributeSlot(this.html, start, endIndex);
+    this.attribslot = slot;
+    if (slot === handler) this.attribname = this.html.slice(start, endIndex).toLowerCase();
   }
 
   onattribdata(start: number, endIndex: number): void {
