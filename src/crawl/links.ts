@@ -282,6 +282,8 @@ class Scanner implements TokenizerCallbacks {
   private attribslot = ignored;
   private attribvalue = '';
   private readonly values: (string | undefined)[] = new Array(slotCount).fill(undefined);
+  /** Some slot of `values` is set. */
+  private valuesSet = false;
   private handlerNames: string[] = [];
   private handlerValues: string[] = [];
 
@@ -367,7 +369,10 @@ class Scanner implements TokenizerCallbacks {
           this.handlerNames.push(this.attribname);
           this.handlerValues.push(this.attribvalue);
         }
-      } else if (this.values[slot] === undefined) this.values[slot] = this.attribvalue;
+      } else if (this.values[slot] === undefined) {
+        this.values[slot] = this.attribvalue;
+        this.valuesSet = true;
+      }
     }
     this.attribvalue = '';
   }
@@ -419,7 +424,10 @@ class Scanner implements TokenizerCallbacks {
   }
 
   private resetAttributes(): void {
-    this.values.fill(undefined);
+    if (this.valuesSet) {
+      this.values.fill(undefined);
+      this.valuesSet = false;
+    }
     if (this.handlerNames.length > 0) {
       this.handlerNames = [];
       this.handlerValues = [];
@@ -544,8 +552,10 @@ class Scanner implements TokenizerCallbacks {
       if (names[i] === name) {
         const flags = this.flags;
         for (let j = i; j < flags.length; j++) if (flags[j] === candidateFlag) this.signals.emptyListContainers++;
-        names.length = i;
-        flags.length = i;
+        while (names.length > i) {
+          names.pop();
+          flags.pop();
+        }
         break;
       }
     }
