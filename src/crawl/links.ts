@@ -50,6 +50,8 @@ const maxPaginationPages = 10_000;
 /** URLs named in a script or handler: location.href = '…', window.open('…'). */
 export function scriptUrls(code: string): string[] {
   const found: string[] = [];
+  // Every pattern names `location` or `window.open(`: code with neither (most handlers and scripts) is not searched.
+  if (!code.includes('location') && !code.includes('window.open(')) return found;
   for (const pattern of jsUrlPatterns) {
     for (const match of code.matchAll(pattern)) if (match[2]) found.push(match[2]);
   }
@@ -59,6 +61,7 @@ export function scriptUrls(code: string): string[] {
 /** TRS pagination: createPageHTML(5, 0, "index", "html") → index.html, index_1.html … index_4.html. */
 export function paginationUrls(code: string): string[] {
   const found: string[] = [];
+  if (!code.includes('createPageHTML(')) return found;
   for (const match of code.matchAll(pagination)) {
     const total = Math.min(Number(match[1]), maxPaginationPages);
     const prefix = match[4] ?? 'index';
