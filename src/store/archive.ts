@@ -154,7 +154,10 @@ export class WarcArchive {
     const members: Buffer[] = [];
     for (const record of records) {
       presetDigests(record);
-      members.push(gzipSync(await WARCSerializer.serialize(record), { level: 6 }));
+      const serialized = await WARCSerializer.serialize(record);
+      // Output buffers sized to the record (a member is a fraction of it), not zlib's 16 KB each: the
+      // same bytes, far less memory to collect. A larger member takes more buffers, as before.
+      members.push(gzipSync(serialized, { level: 6, chunkSize: Math.max(1024, (serialized.length >>> 1) + 256) }));
     }
     const total = members.reduce((n, m) => n + m.length, 0);
     // Writes are chained: a rotation (which awaits its warcinfo record) must not interleave with a write.
