@@ -242,6 +242,31 @@ function attributeSlot(html: string, start: number, end: number): number {
   return ignored;
 }
 
+/** Short tag names met so far, by their key (see tagName). */
+const shortTagNames = new Map<number, string>();
+
+/**
+ * The tag named html[start, end), lower-cased. A name of up to 4 ASCII characters (a, p, li, div,
+ * span…) is taken from a table keyed by its characters (base 129, so every such name has its own
+ * small integer key), not made again for each tag.
+ */
+function tagName(html: string, start: number, end: number): string {
+  const length = end - start;
+  if (length > 4) return html.slice(start, end).toLowerCase();
+  let key = 0;
+  for (let i = start; i < end; i++) {
+    const code = lower(html.charCodeAt(i));
+    if (code >= 128) return html.slice(start, end).toLowerCase();
+    key = key * 129 + code + 1;
+  }
+  let name = shortTagNames.get(key);
+  if (name === undefined) {
+    name = html.slice(start, end).toLowerCase();
+    if (shortTagNames.size < 4096) shortTagNames.set(key, name);
+  }
+  return name;
+}
+
 /** What String#trim removes: ECMAScript's white space and line terminators. */
 function isTrimmed(code: number): boolean {
   if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
@@ -317,7 +342,7 @@ class Scanner implements TokenizerCallbacks {
   }
 
   onopentagname(start: number, endIndex: number): void {
-    this.emitOpenTag(this.html.slice(start, endIndex).toLowerCase());
+    this.emitOpenTag(tagName(this.html, start, endIndex));
   }
 
   onopentagend(): void {
@@ -325,7 +350,7 @@ class Scanner implements TokenizerCallbacks {
   }
 
   onclosetag(start: number, endIndex: number): void {
-    const name = this.html.slice(start, endIndex).toLowerCase();
+    const name = tagName(this.html, start, endIndex);
     if (foreignContextElements.has(name) || htmlIntegrationElements.has(name)) this.foreign.pop();
     if (!voidElements.has(name)) {
       const open = this.open;
