@@ -13,7 +13,7 @@ import { displayPath } from '../config/source.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { escapeMarkdown } from '../store/escape.js';
 import { sitePaths } from '../store/paths.js';
-import { type ArchiveFile, archiveFiles, gatherEvidence } from './evidence.js';
+import { type ArchiveFile, gatherEvidence } from './evidence.js';
 import { type ItemContext, type ItemStatus, itemDefinitions, type NoticeSighting } from './items.js';
 import { checkLive, type LiveResults } from './live.js';
 import { draftNotice, noticeHtml, noticeMarkdown } from './notice.js';
@@ -137,7 +137,8 @@ export async function buildChecklist(pipeline: Pipeline, options: ChecklistOptio
   if (options.note !== undefined && options.done === undefined) throw new UserError('--note goes with --done ITEM');
 
   const knownArchive = (previous?.items.find((i) => i.id === 'archive')?.data?.files as ArchiveFile[] | undefined) ?? [];
-  const evidence = await gatherEvidence(pipeline, options.outDir, { knownArchive });
+  // A live check re-reads every archive file; otherwise only those whose size or mtime changed.
+  const evidence = await gatherEvidence(pipeline, options.outDir, { knownArchive, recompute: options.checkLive });
 
   // The notice, drafted before the live check looks for it on the old home page.
   const notice = draftNotice(pipeline, evidence, today);
@@ -158,7 +159,7 @@ export async function buildChecklist(pipeline: Pipeline, options: ChecklistOptio
       markers: notice?.markers ?? [],
       redirects: evidence.redirects.count,
       recordedArchive: knownArchive,
-      archiveNow: await archiveFiles(paths.archive, [], true),
+      archiveNow: evidence.archive.files,
     });
     // The verification just run is the redirects' evidence now.
     if (live.redirects) evidence.redirects.verify = live.redirects;
@@ -253,8 +254,13 @@ export function checklistMarkdown(c: Checklist): string {
   return lines.join('\n');
 }
 
-/** One line per item still to do, for the end of `run` and the checklist command. */
+/** The ids of the items still to do. */
+export function todoItems(c: Checklist): string[] {
+  return c.items.filter((i) => i.status === 'todo').map((i) => i.id);
+}
+
+/** One line naming the items still to do, for the end of `run` and the checklist command. */
 export function todoLine(c: Checklist): string {
-  const todo = c.items.filter((i) => i.status === 'todo').map((i) => i.id);
+  const todo = todoItems(c);
   return todo.length ? `to do: ${todo.join(', ')}` : 'nothing left to do';
 }

@@ -161,15 +161,10 @@ export async function gatherEvidence(
   if (evidence.crawled) {
     const db = new Database(paths.state, { readonly: true, fileMustExist: true });
     try {
-      const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
-      if (tables.has('fetches')) {
-        evidence.archive.responses = db.prepare('SELECT COUNT(*) FROM fetches WHERE warc_file IS NOT NULL').pluck().get() as number;
-        evidence.archive.rendered = db.prepare('SELECT COUNT(*) FROM fetches WHERE rendered_file IS NOT NULL').pluck().get() as number;
-      }
-      if (tables.has('site_facts')) {
-        for (const row of db.prepare('SELECT key, value FROM site_facts').all() as { key: string; value: string }[]) {
-          if (!facts[row.key]) facts[row.key] = { value: row.value, from: 'site' };
-        }
+      evidence.archive.responses = db.prepare('SELECT COUNT(*) FROM fetches WHERE warc_file IS NOT NULL').pluck().get() as number;
+      evidence.archive.rendered = db.prepare('SELECT COUNT(*) FROM fetches WHERE rendered_file IS NOT NULL').pluck().get() as number;
+      for (const row of db.prepare('SELECT key, value FROM site_facts').all() as { key: string; value: string }[]) {
+        if (!facts[row.key]) facts[row.key] = { value: row.value, from: 'site' };
       }
       const embedded = db
         .prepare(
@@ -198,8 +193,10 @@ export async function gatherEvidence(
 function inboundLinks(outDir: string, siteId: string, hosts: string[]): Evidence['inbound'] {
   const found: Evidence['inbound'] = [];
   if (!existsSync(outDir)) return found;
-  const patterns = hosts.flatMap((h) => [`http://${h}/%`, `https://${h}/%`]);
-  const where = patterns.map(() => 't.url LIKE ?').join(' OR ');
+  // URLs that start with http(s)://host/, as ranges of the unique index on urls.url ('0' follows '/'),
+  // so each store answers from its index however many URLs it holds.
+  const patterns = hosts.flatMap((h) => [`http://${h}/`, `http://${h}0`, `https://${h}/`, `https://${h}0`]);
+  const where = hosts.flatMap(() => ['(t.url >= ? AND t.url < ?)', '(t.url >= ? AND t.url < ?)']).join(' OR ');
   for (const other of readdirSync(outDir).sort()) {
     if (other === siteId) continue;
     const file = path.join(outDir, other, 'state.sqlite');

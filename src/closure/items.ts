@@ -169,7 +169,7 @@ export const itemDefinitions: ItemDefinition[] = [
       return {
         status: enough ? 'done' : 'todo',
         evidence: `${drafted}；${evidence}${seen}`,
-        data: { ...data, ...sighting },
+        data,
         checkedAt: c.live?.checkedAt,
       };
     },

@@ -35,7 +35,7 @@ export interface Notice {
 const verbs = { permanent: '永久关停', merged: '整合迁移', temporary: '暂时关停', exception: '' } as const;
 
 /** A date as the notice writes it: 2027年1月15日. */
-function chineseDate(iso: string): string {
+export function chineseDate(iso: string): string {
   const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
   return `${y}年${m}月${d}日`;
 }

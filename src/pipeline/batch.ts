@@ -10,7 +10,7 @@ import path from 'node:path';
 import { Listr } from 'listr2';
 import { glob } from 'tinyglobby';
 import { auditSite } from '../audit/audit.js';
-import { buildChecklist } from '../closure/checklist.js';
+import { buildChecklist, todoItems } from '../closure/checklist.js';
 import { UserError } from '../config/diagnostics.js';
 import { type ClosureType, loadPipeline, type Pipeline } from '../config/pipeline.js';
 import { displayPath } from '../config/source.js';
@@ -163,7 +163,7 @@ async function refreshChecklist(pipeline: Pipeline, before: SiteResult, options:
   return {
     ...before,
     unchanged: true,
-    checklist: { done: c.done, todo: c.todo, na: c['n/a'], todoItems: checklist.items.filter((i) => i.status === 'todo').map((i) => i.id) },
+    checklist: { done: c.done, todo: c.todo, na: c['n/a'], todoItems: todoItems(checklist) },
   };
 }
 

@@ -3,7 +3,7 @@
  * decided, it drafts it, stops, and says exactly what to do next.
  */
 import { existsSync } from 'node:fs';
-import { buildChecklist, type Checklist, closureNames, todoLine } from '../closure/checklist.js';
+import { buildChecklist, type Checklist, closureNames, todoItems, todoLine } from '../closure/checklist.js';
 import type { Pipeline } from '../config/pipeline.js';
 import { displayPath } from '../config/source.js';
 import { crawlSite } from '../crawl/crawler.js';
@@ -111,7 +111,7 @@ async function checklistOf(pipeline: Pipeline, options: RunOptions): Promise<Run
     file: files.markdown,
     notice: files.notice,
     counts: checklist.counts,
-    todo: checklist.items.filter((i) => i.status === 'todo').map((i) => i.id),
+    todo: todoItems(checklist),
     closure: checklist.closure,
     line: todoLine(checklist),
   };

@@ -4,15 +4,11 @@
  * one bar per site: checklist items done against those still to do.
  */
 import { closureNames } from '../closure/checklist.js';
+import { chineseDate } from '../closure/notice.js';
 import { escapeHtml, escapeMarkdown } from '../store/escape.js';
 import type { BatchSummary, SiteResult, SiteState } from './batch.js';
 
 const stateNames: Record<SiteState, string> = { done: '完成', waiting: '待审核映射', failed: '失败' };
-
-function chineseDate(iso: string): string {
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-}
 
 /** The totals as the census letter gives them (其中，申请例外 4 条，申请永久关停 761 条…). */
 export function censusSentence(s: BatchSummary): string {
