@@ -178,12 +178,12 @@ mapping: ${path.join(work, 'mapping-bench.yaml')}
   return file;
 }
 
-async function crawlWithSitefold(siteDir: string, url: string): Promise<Row> {
-  const out = path.join(work, 'out');
+/** `sitefold <command>` on the generated site into a fresh `out`, measured; its JSON summary on stdout. */
+function measureSitefold(command: 'crawl' | 'run', siteDir: string, url: string, out: string) {
   rmSync(out, { recursive: true, force: true });
-  const result = await measure(process.execPath, [
+  return measure(process.execPath, [
     path.join(root, 'bin', 'sitefold.js'),
-    'crawl',
+    command,
     pipelineFor(siteDir),
     '--url',
     url,
@@ -191,6 +191,11 @@ async function crawlWithSitefold(siteDir: string, url: string): Promise<Row> {
     out,
     '--json',
   ]);
+}
+
+async function crawlWithSitefold(siteDir: string, url: string): Promise<Row> {
+  const out = path.join(work, 'out');
+  const result = await measureSitefold('crawl', siteDir, url, out);
   const summary = JSON.parse(result.stdout);
   const archiveMb = (summary.archive.files as { bytes: number }[]).reduce((a, f) => a + f.bytes, 0) / 1024 / 1024;
   return {
@@ -239,17 +244,7 @@ async function runWithSitefold(siteDir: string, url: string): Promise<Row> {
     .replace(/( {4}proposal: \{ channel: .*\n)/g, '$1    decision: approve\n');
   writeFileSync(mapping, accepted);
   const out = path.join(work, 'out-run');
-  rmSync(out, { recursive: true, force: true });
-  const result = await measure(process.execPath, [
-    path.join(root, 'bin', 'sitefold.js'),
-    'run',
-    pipelineFor(siteDir),
-    '--url',
-    url,
-    '--out',
-    out,
-    '--json',
-  ]);
+  const result = await measureSitefold('run', siteDir, url, out);
   const summary = JSON.parse(result.stdout);
   return {
     tool: 'sitefold run (crawl → extract → emit)',

@@ -5,7 +5,6 @@
  * letter's terms; a second run skips what is unchanged.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -15,6 +14,7 @@ import { parse, stringify } from 'yaml';
 import type { PipelineInput } from '../src/config/pipeline.js';
 import { type StaticServer, startStaticServer } from '../src/serve/static-server.js';
 import { runCli } from './helpers/cli.js';
+import { freePort } from './helpers/server.js';
 import { loadTruth, samplesDir } from './helpers/truth.js';
 
 let dir: string;
@@ -48,17 +48,6 @@ interface Summary {
 
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
 
-async function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 function writePipeline(sample: string, url: string, change: (p: PipelineInput) => void = () => {}): void {
   const p = parse(readFileSync(path.join(samplesDir, '..', 'pipelines', `${sample}.yaml`), 'utf8'));
   p.site.url = url;
@@ -87,7 +76,7 @@ beforeAll(async () => {
     servers.push(server);
     writePipeline(sample, server.url);
   }
-  deadUrl = `http://127.0.0.1:${await closedPort()}/`;
+  deadUrl = `http://127.0.0.1:${await freePort()}/`;
   writePipeline('county-js', deadUrl, (p) => {
     p.site.id = 'dead-site';
     p.site.name = '某县已停运网站';

@@ -9,14 +9,12 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { loadPipeline, type Pipeline } from '../src/config/pipeline.js';
-import { crawlSite } from '../src/crawl/crawler.js';
+import type { Pipeline } from '../src/config/pipeline.js';
 import { normalise } from '../src/crawl/normalize.js';
 import { emitSite, type Manifest } from '../src/emit/emit.js';
 import type { ArticleRecord } from '../src/extract/record.js';
-import { extractSite } from '../src/extract/site.js';
-import { startStaticServer } from '../src/serve/static-server.js';
 import { runCli } from './helpers/cli.js';
+import { emitSample } from './helpers/emitted.js';
 import { loadTruth, samplesDir } from './helpers/truth.js';
 import { makeWorkspace, type Workspace } from './helpers/workspace.js';
 
@@ -35,16 +33,7 @@ describe.each(['dept-trs', 'county-js'])('emit of %s', (site) => {
 
   beforeAll(async () => {
     workspace = makeWorkspace({ url: 'http://127.0.0.1:9/' });
-    const server = await startStaticServer(`${samplesDir}/sites/${site}`);
-    serverUrl = server.url;
-    pipeline = loadPipeline(`${samplesDir}/../pipelines/${site}.yaml`, { url: server.url });
-    try {
-      await crawlSite(pipeline, { outDir: workspace.out });
-    } finally {
-      await server.close();
-    }
-    await extractSite(pipeline, { outDir: workspace.out });
-    emitSite(pipeline, { outDir: workspace.out, version: 'test' });
+    ({ pipeline, serverUrl } = await emitSample(site, workspace.out));
     manifest = JSON.parse(readFileSync(`${workspace.out}/${site}/manifest.json`, 'utf8')) as Manifest;
   }, 180_000);
 

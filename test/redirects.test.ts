@@ -4,16 +4,12 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadPipeline } from '../src/config/pipeline.js';
-import { crawlSite } from '../src/crawl/crawler.js';
-import { emitSite } from '../src/emit/emit.js';
 import type { Redirect } from '../src/emit/redirects.js';
-import { extractSite } from '../src/extract/site.js';
-import { startStaticServer } from '../src/serve/static-server.js';
 import { runCli } from './helpers/cli.js';
+import { emitSample } from './helpers/emitted.js';
+import { freePort } from './helpers/server.js';
 import { loadTruth, samplesDir } from './helpers/truth.js';
 import { makeWorkspace, type Workspace } from './helpers/workspace.js';
 
@@ -23,28 +19,10 @@ let nginx: ChildProcess | undefined;
 let base = '';
 const pipelineFile = path.join(samplesDir, '..', 'pipelines', 'dept-trs.yaml');
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
 beforeAll(async () => {
   if (!nginxBinary) throw new Error('nginx not found: .ci/run installs it (apt-get install -y nginx)');
   workspace = makeWorkspace({ url: 'http://127.0.0.1:9/' });
-  const server = await startStaticServer(`${samplesDir}/sites/dept-trs`);
-  const pipeline = loadPipeline(pipelineFile, { url: server.url });
-  try {
-    await crawlSite(pipeline, { outDir: workspace.out });
-  } finally {
-    await server.close();
-  }
-  await extractSite(pipeline, { outDir: workspace.out });
-  emitSite(pipeline, { outDir: workspace.out, version: 'test' });
+  await emitSample('dept-trs', workspace.out);
 
   const port = await freePort();
   const conf = path.join(workspace.dir, 'nginx');

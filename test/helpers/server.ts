@@ -1,6 +1,6 @@
 /** Test servers: bound to 127.0.0.1 on a free port, closed by the test that opened them. */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
 
 export interface TestServer {
   url: string;
@@ -26,4 +26,15 @@ export async function startServer(handler: (req: IncomingMessage, res: ServerRes
         server.close(() => resolve());
       }),
   };
+}
+
+/** A port on 127.0.0.1 that was free a moment ago (nothing listens on it once this resolves). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createNetServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
 }
