@@ -10,6 +10,7 @@ import robotsParser from 'robots-parser';
 import { UserError } from '../config/diagnostics.js';
 import type { CrawlOptions, Pipeline } from '../config/pipeline.js';
 import { type ArchivedAt, type Exchange, type PageArchived, readRecord, writeCdxj } from '../store/archive.js';
+import { archiveFileBytes } from '../store/archive-check.js';
 import { type SitePaths, sitePaths } from '../store/paths.js';
 import { CrawlState, type FetchRecord, type QueuedUrl, type UrlState, type Via } from '../store/state.js';
 import { type Analysis, analyseBody, type FoundLink, LinkResolver, linkKey, normaliseLinks } from './analyse.js';
@@ -104,6 +105,8 @@ class Crawler {
   /** Requests under way, by URL, with the response they will give. */
   private readonly fetching = new Map<string, Promise<CapturedResponse | undefined>>();
   private lastFlush = Date.now();
+  /** URLs whose records the archive had lost when this run opened it. */
+  private repaired: string[] = [];
   private fetchedThisRun = 0;
   private fetchedTotal = 0;
   private failedThisRun = 0;
@@ -147,6 +150,7 @@ class Crawler {
 
   async run(): Promise<CrawlSummary> {
     await this.pages.open(new Map(this.state.committedWarcs().map((w) => [w.name, w.committed_bytes])));
+    this.repairArchive();
     this.rebuildTrapCounts();
     if (this.options.refresh) this.requeueForRefresh();
     this.state.setMeta('siteUrl', this.siteUrl.href);
@@ -189,7 +193,21 @@ class Crawler {
       cdxjRecords: cdxj,
       stoppedAtMaxPages: this.fetchedTotal >= this.crawl.maxPages,
       refreshedSince: this.options.refresh ? this.startedIso : undefined,
+      repaired: this.repaired,
     });
+  }
+
+  /**
+   * The store is not trusted where the archive disagrees: a fetch whose records are not wholly in
+   * their file (a store written by an earlier sitefold, a file cut or lost) is forgotten and its URL
+   * queued again, so this run fetches it.
+   */
+  private repairArchive(): void {
+    this.repaired = this.state.forgetFetchesPastEnd(archiveFileBytes(this.paths.archive));
+    if (this.repaired.length > 0)
+      this.options.onNotice?.(
+        `archive: ${this.repaired.length} stored page(s) had records missing from the archive; fetching them again, e.g. ${this.repaired.slice(0, 3).join(' ')}`,
+      );
   }
 
   async close(): Promise<void> {
