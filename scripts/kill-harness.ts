@@ -1,23 +1,25 @@
 /**
  * npm run kill-harness: the long version of test/crawl-kill.test.ts. The county-js sample (lists
  * built by scripts, so the crawl renders) is crawled, extracted and emitted by the CLI while being
- * SIGKILLed, with its Chromium, at seeded random moments; the result must equal an uninterrupted
- * run's and `crawl --verify` must pass. Prints the figures; exit 1 on any difference.
+ * SIGKILLed, with its Chromium, at seeded random moments, in several rounds (each a fresh killed
+ * run with its own seed, against one uninterrupted run); each round must equal the uninterrupted
+ * run and pass `crawl --verify`. Prints one table row per round; exit 1 on any difference.
  *
- *   npm run kill-harness                          40 kills in crawl, 15 in extract, 5 in emit
- *   npm run kill-harness -- --seed 7 --crawl 20 --extract 5 --emit 5
+ *   npm run kill-harness                          5 rounds of 10 kills in crawl, 7 in extract, 5 in emit
+ *   npm run kill-harness -- --seed 7 --rounds 2 --crawl 20 --extract 5 --emit 5
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { isDeepStrictEqual, parseArgs } from 'node:util';
-import { archiveRecords, bundleFiles, killSpacing, manifestWithoutTimes, runHarness } from '../test/helpers/kill-harness.js';
+import { parseArgs } from 'node:util';
+import { archiveRecords, bundleFiles, compareRuns, type HarnessRun, killSpacing, runHarness } from '../test/helpers/kill-harness.js';
 
 const { values } = parseArgs({
   options: {
     seed: { type: 'string', default: String(Date.now() % 1_000_000) },
-    crawl: { type: 'string', default: '40' },
-    extract: { type: 'string', default: '15' },
+    rounds: { type: 'string', default: '5' },
+    crawl: { type: 'string', default: '10' },
+    extract: { type: 'string', default: '7' },
     emit: { type: 'string', default: '5' },
     keep: { type: 'boolean', default: false },
   },
@@ -25,36 +27,41 @@ const { values } = parseArgs({
 
 const work = mkdtempSync(path.join(tmpdir(), 'sitefold-kill-'));
 const seed = Number(values.seed);
-console.log(`kill harness: seed ${seed}, work ${work}`);
-const started = Date.now();
+console.log(`kill harness: seed ${seed}, ${values.rounds} round(s), work ${work}`);
+const rows: string[] = [];
+let failed = false;
+let referenceMs: HarnessRun['referenceMs'] | undefined;
 try {
-  const run = await runHarness({
-    site: 'county-js',
-    work,
-    seed,
-    kills: { crawl: Number(values.crawl), extract: Number(values.extract), emit: Number(values.emit) },
-    spacing: killSpacing,
-    log: (line) => console.log(`  ${line}`),
-  });
-  const [want, got] = await Promise.all([archiveRecords(run.referenceDir), archiveRecords(run.killedDir)]);
-  const checks: [string, boolean][] = [
-    ['archive records (type, URL, digest) equal', isDeepStrictEqual(got, want)],
-    ['bundle equal', isDeepStrictEqual(bundleFiles(run.killedDir), bundleFiles(run.referenceDir))],
-    ['manifest equal (without times)', isDeepStrictEqual(manifestWithoutTimes(run.killedDir), manifestWithoutTimes(run.referenceDir))],
-    ['crawl --verify passes', run.verify.code === 0 && run.verify.verdict.ok],
-    ['no process of a killed group left', run.survivors.length === 0],
-  ];
-  const by = (stage: string) => run.kills.filter((k) => k.stage === stage).length;
+  for (let round = 0; round < Number(values.rounds); round++) {
+    const started = Date.now();
+    const run = await runHarness({
+      site: 'county-js',
+      work,
+      killed: `killed-${round}`,
+      referenceMs,
+      seed: seed + round,
+      kills: { crawl: Number(values.crawl), extract: Number(values.extract), emit: Number(values.emit) },
+      spacing: killSpacing,
+      log: (line) => console.log(`  round ${round}: ${line}`),
+    });
+    referenceMs ??= run.referenceMs;
+    const checks = await compareRuns(run);
+    for (const [name, ok] of checks) if (!ok) console.log(`FAIL round ${round} (seed ${seed + round}): ${name}`);
+    failed ||= checks.some(([, ok]) => !ok);
+    const count = (f: (k: HarnessRun['kills'][number]) => boolean) => run.kills.filter(f).length;
+    rows.push(
+      `| ${seed + round} | ${run.kills.length} | ${count((k) => k.stage === 'crawl')} | ${count((k) => k.stage === 'crawl' && k.children > 0)} | ${count((k) => k.stage === 'extract')} | ${count((k) => k.stage === 'emit')} | ${count((k) => k.rerun)} | ${(await archiveRecords(run.killedDir)).length} | ${run.verify.verdict.records} | ${bundleFiles(run.killedDir).size} | ${checks.every(([, ok]) => ok) ? 'equal' : 'DIFFERS'} | ${((Date.now() - started) / 1000).toFixed(0)} s |`,
+    );
+    if (!values.keep) rmSync(path.join(work, `killed-${round}`), { recursive: true, force: true });
+  }
   console.log('');
+  console.log(`uninterrupted: crawl ${referenceMs?.crawl} ms, extract ${referenceMs?.extract} ms, emit ${referenceMs?.emit} ms`);
   console.log(
-    '| seed | kills survived | crawl | extract | emit | records in archive | records read back by --verify | bundle files | time |',
+    '| seed | kills survived | in crawl | with Chromium | in extract | in emit | in a re-run | archive records | read back by --verify | bundle files | result | time |',
   );
-  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  console.log(
-    `| ${seed} | ${run.kills.length} | ${by('crawl')} | ${run.kills.filter((k) => k.children > 0).length} | ${by('extract')} | ${by('emit')} | ${run.kills.filter((k) => k.rerun).length} | ${got.length} | ${run.verify.verdict.records} | ${bundleFiles(run.killedDir).size} | ${((Date.now() - started) / 1000).toFixed(0)} s |`,
-  );
-  for (const [name, ok] of checks) console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}`);
-  if (checks.some(([, ok]) => !ok)) process.exitCode = 1;
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |');
+  for (const row of rows) console.log(row);
+  if (failed) process.exitCode = 1;
 } finally {
   if (!values.keep) rmSync(work, { recursive: true, force: true });
 }

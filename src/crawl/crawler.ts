@@ -527,11 +527,12 @@ class Crawler {
     };
     base.changed = previous ? Number(previous.sha256 !== result.sha256) : null;
     if (!redirects && result.status < 400 && !isRobots) {
+      const contentType = base.contentType ?? '';
       // A page that may be rendered is read first: its records wait for the render, to be written in one piece.
-      if (this.pool)
-        return this.processBody(item, result, base, done, await this.pages.read(item.url, result.body, base.contentType ?? ''), exchange);
-      // Without a browser, the page thread archives the exchange and reads the body at the same time.
-      const { archived, analysis } = await this.pages.writePage({ exchange }, item.id, { contentType: base.contentType ?? '' });
+      if (this.pool && (contentType === '' || /html|xml/i.test(contentType)))
+        return this.processBody(item, result, base, done, await this.pages.read(item.url, result.body, contentType), exchange);
+      // Anything else is archived and read at the same time (should it still be rendered, that is a second append).
+      const { archived, analysis } = await this.pages.writePage({ exchange }, item.id, { contentType });
       return this.processBody(item, result, placeRecords(base, archived), done, analysis);
     }
     const fetch = placeRecords(base, (await this.pages.writePage({ exchange }, item.id)).archived);
@@ -709,11 +710,14 @@ class Crawler {
     if (!fetch?.warcFile || fetch.status !== 200) return undefined;
     // On --refresh, only what this run fetched: the data behind a page may have changed since.
     if (this.options.refresh && fetch.fetchedAt < this.startedIso) return undefined;
+    // A record that cannot be read back (damaged outside sitefold: --verify names it) is asked for
+    // again by the browser rather than ending the crawl from inside a route handler.
     const record = await readRecord(this.paths.archive, {
       file: fetch.warcFile,
       offset: fetch.warcOffset ?? 0,
       length: fetch.warcLength ?? 0,
-    });
+    }).catch(() => undefined);
+    if (!record) return undefined;
     return {
       url,
       status: 200,

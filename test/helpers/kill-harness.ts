@@ -7,6 +7,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { WARCParser } from 'warcio';
 import { Rng } from '../../samples/generator/rng.js';
 import { startStaticServer } from '../../src/serve/static-server.js';
@@ -19,8 +20,12 @@ export const stages: StageName[] = ['crawl', 'extract', 'emit'];
 export interface HarnessOptions {
   /** A sample under samples/sites with a pipeline under pipelines/ of the same name. */
   site: string;
-  /** Outputs go to `work/reference` and `work/killed`. */
+  /** Outputs go to `work/reference` and `work/<killed>`. */
   work: string;
+  /** The folder of the killed run under `work` (default `killed`): rounds of one harness each have their own. */
+  killed?: string;
+  /** The uninterrupted run's stage times when `work/reference` holds it already: it is not run again. */
+  referenceMs?: Record<StageName, number>;
   seed: number;
   /** How many kills each stage gets; those a stage has no time for (it finished first) go to the next. */
   kills: Record<StageName, number>;
@@ -71,15 +76,15 @@ export async function runHarness(options: HarnessOptions): Promise<HarnessRun> {
   const env = { ...process.env, TMPDIR: tmp };
   const args = (stage: StageName, out: string) => [stage, pipeline, '--url', server.url, '--out', out, '--quiet'];
   const referenceDir = path.join(options.work, 'reference');
-  const killedDir = path.join(options.work, 'killed');
+  const killedDir = path.join(options.work, options.killed ?? 'killed');
   // Seeded, so a failing schedule can be replayed with its seed.
   const rng = new Rng(options.seed);
   const kills: Kill[] = [];
   const survivors: number[] = [];
   const torn: string[] = [];
-  const referenceMs = { crawl: 0, extract: 0, emit: 0 };
+  const referenceMs = { crawl: 0, extract: 0, emit: 0, ...options.referenceMs };
   try {
-    for (const stage of stages) {
+    for (const stage of options.referenceMs ? [] : stages) {
       const started = Date.now();
       const child = start(args(stage, referenceDir), env);
       const code = await exitOf(child);
@@ -118,6 +123,19 @@ export async function runHarness(options: HarnessOptions): Promise<HarnessRun> {
   } finally {
     await server.close();
   }
+}
+
+/** What differs between the killed run and the uninterrupted one: a list of named checks. */
+export async function compareRuns(run: HarnessRun): Promise<[string, boolean][]> {
+  const [want, got] = await Promise.all([archiveRecords(run.referenceDir), archiveRecords(run.killedDir)]);
+  return [
+    ['archive records (type, URL, digest) equal', isDeepStrictEqual(got, want)],
+    ['bundle equal', isDeepStrictEqual(bundleFiles(run.killedDir), bundleFiles(run.referenceDir))],
+    ['manifest equal (without times)', isDeepStrictEqual(manifestWithoutTimes(run.killedDir), manifestWithoutTimes(run.referenceDir))],
+    ['crawl --verify passes', run.verify.code === 0 && run.verify.verdict.ok],
+    ['no process of a killed group left', run.survivors.length === 0],
+    ['no JSON output half-written at a kill', run.torn.length === 0],
+  ];
 }
 
 /**
