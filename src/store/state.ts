@@ -107,18 +107,11 @@ CREATE TABLE IF NOT EXISTS media (
 );
 `;
 
-/** Where a fetch's records are: the response (or request-less capture) and, for a rendered page, the conversion. */
-export interface ArchivedRow {
-  urlId: number;
-  url: string;
-  sha256: string | null;
-  warcFile: string | null;
-  warcOffset: number | null;
-  warcLength: number | null;
-  renderedFile: string | null;
-  renderedOffset: number | null;
-  renderedLength: number | null;
-}
+/** Where a fetch's records are: the response and, for a rendered page, the conversion. */
+export type ArchivedRow = { urlId: number; url: string } & Pick<
+  FetchRecord,
+  'sha256' | 'warcFile' | 'warcOffset' | 'warcLength' | 'renderedFile' | 'renderedOffset' | 'renderedLength'
+>;
 
 export const stateVersion = '1';
 
