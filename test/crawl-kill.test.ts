@@ -4,7 +4,8 @@
  * stage SIGKILLed with its browser at seeded random moments (at least 20 kills in all), then let
  * finish. The archive (every response and rendered page, by URL and digest), the records, the
  * redirects and the manifest equal an uninterrupted run's, and `crawl --verify` passes.
- * A failure prints its seed: replay it with SITEFOLD_KILL_SEED=<seed>.
+ * A failure prints its seed: SITEFOLD_KILL_SEED=<seed> draws the same schedule again (moments as
+ * fractions of the stage times, which follow the machine's speed). npm run kill-harness: more rounds.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
