@@ -54,8 +54,15 @@ export const crawlSchema = z.strictObject({
   maxPages: z.number().int().min(1).default(100_000),
   maxDepth: z.number().int().min(0).default(50),
   respectRobots: z.boolean().default(true),
+  /** No answer, or no byte of the body, for this long: a timeout (retried). */
   timeoutMs: z.number().int().min(100).default(30_000),
   retries: z.number().int().min(0).max(10).default(3),
+  /** Wall-clock time one URL may take, every attempt and wait included; a body still arriving then is cut and the URL failed. */
+  urlBudgetMs: z.number().int().min(1000).default(90_000),
+  /** The site not answering at all (connections refused, reset, no DNS) for this long ends the crawl (exit 1), the queue kept. */
+  downAfterMs: z.number().int().min(1000).default(600_000),
+  /** While the site is down it is probed after 1 s, 2 s, 4 s, … up to this pause. */
+  probeMaxMs: z.number().int().min(100).default(30_000),
   /** Bodies larger than this (decompressed) are skipped, never held in memory. */
   maxBytes: z
     .number()

@@ -14,12 +14,14 @@ import { type SitePaths, sitePaths } from '../store/paths.js';
 import { CrawlState, type FetchRecord, type QueuedUrl, type UrlState, type Via } from '../store/state.js';
 import { type Analysis, analyseBody, type FoundLink, LinkResolver, linkKey, normaliseLinks } from './analyse.js';
 import { BrowserPool, type CapturedResponse, findChromium } from './browser.js';
-import { createAgent, type FetchError, type FetchResult, fetchOnce, retryAfterMs } from './fetch.js';
+import { classifyError, connectionKinds, createAgent, type FetchError, type FetchResult, fetchOnce, retryAfterMs } from './fetch.js';
 import { scanPage } from './links.js';
 import { type NormaliseOptions, normaliseUrl } from './normalize.js';
+import { SiteDownError, SiteWatch } from './outage.js';
 import { PageThread } from './page-thread.js';
 import { HostGate } from './politeness.js';
 import { RenderDecider, type RenderMode } from './render-decision.js';
+import { judgeAttempt, RetryLane } from './retries.js';
 import { Scope } from './scope.js';
 import { type CrawlSummary, summarise } from './summary.js';
 import { TrapDetector } from './traps.js';
@@ -84,6 +86,10 @@ class Crawler {
   private readonly unsettled = new Map<number, ArchivedAt>();
   private readonly agent;
   private readonly gate: HostGate;
+  private readonly retryLane: RetryLane;
+  private readonly watch: SiteWatch;
+  /** Set when the site stayed down too long: every worker stops, the queue is kept. */
+  private down?: SiteDownError;
   private readonly scope: Scope;
   private readonly traps: TrapDetector;
   private decider: RenderDecider;
@@ -131,6 +137,20 @@ class Crawler {
     );
     this.agent = createAgent(this.crawl.concurrency);
     this.gate = new HostGate(this.crawl.concurrency, this.crawl.delayMs);
+    this.retryLane = new RetryLane({
+      retries: this.crawl.retries,
+      budgetMs: this.crawl.urlBudgetMs,
+      share: Math.max(1, Math.floor(this.crawl.concurrency / 2)),
+    });
+    this.watch = new SiteWatch({
+      host: this.siteUrl.host,
+      probeUrl: this.siteUrl.href,
+      downAfterMs: this.crawl.downAfterMs,
+      probeMaxMs: this.crawl.probeMaxMs,
+      answeredBefore: this.state.db.prepare('SELECT 1 FROM fetches WHERE status IS NOT NULL LIMIT 1').get() !== undefined,
+      probe: (url) => this.probe(url),
+      onNotice: options.onNotice,
+    });
     this.scope = new Scope(pipeline.site.url, this.crawl);
     this.traps = new TrapDetector({
       queryVariants: this.crawl.trapLimit,
@@ -142,6 +162,7 @@ class Crawler {
   }
 
   async run(): Promise<CrawlSummary> {
+    this.checkSiteUrl();
     await this.pages.open(new Map(this.state.committedWarcs().map((w) => [w.name, w.committed_bytes])));
     this.rebuildTrapCounts();
     if (this.options.refresh) this.requeueForRefresh();
@@ -166,6 +187,7 @@ class Crawler {
       clearInterval(progress);
     }
     this.flush();
+    if (this.down) throw this.down;
     // Every page is stored and the archive committed: the page threads' memory is better given back
     // before the index is built.
     await this.pages.close();
@@ -204,15 +226,22 @@ class Crawler {
     for (;;) {
       const item = await this.next();
       if (!item) return;
-      let result: PageResult;
+      let result: PageResult | undefined;
       try {
         result = await this.process(item);
       } catch (error) {
-        result = this.failure(item, error);
+        if (error instanceof SiteDownError) this.down = error;
+        else result = this.failure(item, error);
       }
-      // Pushed only now: `this.pending` is swapped by every flush while the fetch was awaited.
-      this.settle(result);
       this.inFlight--;
+      if (result) {
+        // Pushed only now: `this.pending` is swapped by every flush while the fetch was awaited.
+        this.settle(result);
+        this.retryLane.finish(item);
+      } else {
+        // Deferred (a retry at the back of the queue) or the site is down: taken again later, or left queued.
+        this.fetchedTotal--;
+      }
       if (this.pending.length >= batchSize || Date.now() - this.lastFlush > flushIntervalMs) this.flush();
       for (const wake of this.wake.splice(0)) wake();
     }
@@ -221,7 +250,7 @@ class Crawler {
   private async next(): Promise<QueuedUrl | undefined> {
     for (;;) {
       if (this.pages.failure) throw this.pages.failure;
-      if (this.options.signal?.aborted) return undefined;
+      if (this.options.signal?.aborted || this.down) return undefined;
       // Counts every page taken, this run's in flight included.
       if (this.fetchedTotal >= this.crawl.maxPages) return undefined;
       if (this.buffer.length === 0) {
@@ -231,7 +260,8 @@ class Crawler {
         if (last) this.cursor = last.id;
         this.buffer.push(...more);
       }
-      const item = this.buffer.shift();
+      // New URLs first; retries come from the back of the queue, on their share of the slots.
+      const item = this.buffer.shift() ?? this.retryLane.take();
       if (item) {
         // Counted in flight at once, not when the caller resumes: another worker asking in the
         // same tick must see it, or it would take an empty frontier for the end of the crawl and quit.
@@ -239,8 +269,12 @@ class Crawler {
         this.inFlight++;
         return item;
       }
-      if (this.inFlight === 0) return undefined;
-      await new Promise<void>((resolve) => this.wake.push(resolve));
+      if (this.inFlight === 0 && this.retryLane.size === 0) return undefined;
+      const retryIn = this.retryLane.nextInMs();
+      await new Promise<void>((resolve) => {
+        this.wake.push(resolve);
+        if (retryIn !== undefined) setTimeout(resolve, retryIn);
+      });
     }
   }
 
@@ -352,6 +386,32 @@ class Crawler {
     });
   }
 
+  /**
+   * The store remembers the address it was crawled from. Another site.url (the sample on another
+   * port, a new domain) would store every page a second time: refused, unless the old address is
+   * named as an alias of the new one, which moves the stored URLs to the new address.
+   */
+  private checkSiteUrl(): void {
+    const stored = this.state.getMeta('siteUrl');
+    if (!stored) return;
+    const old = new URL(stored);
+    if (old.origin === this.siteUrl.origin) return;
+    const aliased = old.protocol === this.siteUrl.protocol && this.crawl.scope.aliases.some((a) => a.toLowerCase() === old.host);
+    if (!aliased)
+      throw new UserError(
+        `${this.paths.state}: crawled from ${old.origin}/ but site.url is now ${this.siteUrl.origin}/; every page would be stored twice. ` +
+          `Run again with --fresh to start over${old.protocol === this.siteUrl.protocol ? `, or, if both addresses are the same site, add "${old.host}" to crawl.scope.aliases in ${this.pipeline.source.file} to keep what was crawled` : ''}`,
+      );
+    try {
+      const moved = this.state.moveOrigin(old.origin, this.siteUrl.origin);
+      this.options.onNotice?.(`${moved} stored URLs moved from ${old.origin}/ (an alias) to ${this.siteUrl.origin}/`);
+    } catch (error) {
+      throw new UserError(
+        `${this.paths.state}: holds pages of both ${old.origin}/ and ${this.siteUrl.origin}/ (${(error as Error).message}); run again with --fresh`,
+      );
+    }
+  }
+
   private requeueForRefresh(): void {
     const changed = this.state.db
       .prepare(
@@ -372,7 +432,57 @@ class Crawler {
 
   // ── fetching ────────────────────────────────────────────────────────────────────────────
 
-  private async process(item: QueuedUrl): Promise<PageResult> {
+  /**
+   * One attempt at a URL within what is left of its budget. The outcome is judged at once: a retry
+   * goes to the back of the queue (retryInMs set); connection failures during an outage of the
+   * site cost the URL nothing and wait for the site to come back.
+   */
+  private async attempt(
+    item: QueuedUrl,
+    host: string,
+    headers: Record<string, string>,
+  ): Promise<{ result?: FetchResult; failure?: FetchError; retryInMs?: number; note?: string }> {
+    await this.watch.ready(host);
+    await this.gate.acquire(host);
+    const began = performance.now();
+    let result: FetchResult | undefined;
+    let failure: FetchError | undefined;
+    try {
+      const budgetMs = this.retryLane.budgetLeft(item);
+      result = await fetchOnce(item.url, this.agent, { timeoutMs: this.crawl.timeoutMs, budgetMs, maxBytes: this.crawl.maxBytes, headers });
+    } catch (error) {
+      failure = classifyError(error);
+    } finally {
+      this.gate.release(host);
+    }
+    const ms = performance.now() - began;
+    const connection = failure !== undefined && connectionKinds.has(failure.kind);
+    if (connection && this.watch.sawConnectionFailure(host)) {
+      // The site is down, not this page: nothing charged, and it waits at the back for the site.
+      this.retryLane.refundOutage();
+      this.retryLane.defer(item, 0);
+      return { failure, retryInMs: 0 };
+    }
+    if (!connection) {
+      this.watch.sawAnswer(host);
+      this.retryLane.siteAnswered();
+    }
+    const tries = this.retryLane.charge(item, ms, connection && host === this.siteUrl.host);
+    const retryAfter = result && result.status !== 200 ? retryAfterMs(header(result.headers, 'retry-after')) : undefined;
+    const verdict = judgeAttempt(this.retryLane.options, tries, {
+      failure,
+      status: result?.status,
+      retryAfterMs: retryAfter,
+      siteHost: host === this.siteUrl.host,
+    });
+    if ('retryInMs' in verdict) {
+      this.retryLane.defer(item, verdict.retryInMs);
+      return { result, failure, retryInMs: verdict.retryInMs };
+    }
+    return { result, failure, note: verdict.note };
+  }
+
+  private async process(item: QueuedUrl): Promise<PageResult | undefined> {
     const previous = this.options.refresh ? this.state.fetchOf(item.id) : undefined;
     const headers: Record<string, string> = {
       'user-agent': this.crawl.userAgent,
@@ -410,31 +520,26 @@ class Crawler {
           announce = resolve;
         }),
       );
-    for (let attempt = 0; !captured; attempt++) {
-      await this.gate.acquire(host);
-      try {
-        result = await fetchOnce(item.url, this.agent, { timeoutMs: this.crawl.timeoutMs, maxBytes: this.crawl.maxBytes, headers });
-        failure = undefined;
-      } catch (error) {
-        failure = error as FetchError;
-        result = undefined;
-      } finally {
-        this.gate.release(host);
-      }
-      const retryable = failure ? failure.kind !== 'dns' : result !== undefined && (result.status === 429 || result.status >= 500);
-      if (!retryable || attempt >= this.crawl.retries) break;
-      retries++;
-      const wait = result ? retryAfterMs(header(result.headers, 'retry-after')) : undefined;
-      await sleep(wait ?? Math.min(250 * 2 ** attempt, 10_000));
-    }
+    let note: string | undefined;
     if (!captured) {
+      const attempt = await this.attempt(item, host, headers);
       announce(
-        result?.status === 200 && result.body
-          ? { url: item.url, status: 200, statusText: result.statusText, headers: result.headers, body: result.body }
+        attempt.result?.status === 200 && attempt.result.body
+          ? {
+              url: item.url,
+              status: 200,
+              statusText: attempt.result.statusText,
+              headers: attempt.result.headers,
+              body: attempt.result.body,
+            }
           : undefined,
       );
       this.fetching.delete(item.url);
+      if (attempt.retryInMs !== undefined) return undefined;
+      ({ result, failure, note } = attempt);
     }
+    const tries = this.retryLane.of(item);
+    retries = Math.max(0, tries.attempts - 1);
     this.fetchedThisRun++;
     // One record per page, filled in as the page is read (copies of it would be garbage by the thousand).
     const base = blankFetch(item.url, started);
@@ -442,9 +547,9 @@ class Crawler {
     base.contentType = result ? (header(result.headers, 'content-type') ?? null) : null;
     base.bytes = result?.bytes ?? null;
     base.sha256 = result?.sha256 ?? null;
-    base.ms = Math.round(performance.now() - startedMs);
+    base.ms = Math.round(captured ? performance.now() - startedMs : tries.spentMs);
     base.retries = retries;
-    base.error = failure ? failure.message : null;
+    base.error = failure ? failure.message : (note ?? null);
     base.etag = result ? (header(result.headers, 'etag') ?? null) : null;
     base.lastModified = result ? (header(result.headers, 'last-modified') ?? null) : null;
     const done = (
@@ -464,7 +569,9 @@ class Crawler {
 
     if (!result) {
       this.failedThisRun++;
-      return done(item.via === 'robots' ? 'skipped' : 'dead', failure?.message ?? 'network error', base);
+      // Cut at the budget: the site sent something, too slowly to be a page (not a dead link).
+      const state = item.via === 'robots' ? 'skipped' : failure?.kind === 'budget' ? 'failed' : 'dead';
+      return done(state, failure?.message ?? 'network error', base);
     }
     if (result.status === 304 && previous) {
       const unchanged = { ...previous, fetchedAt: base.fetchedAt, changed: 0 };
@@ -622,6 +729,21 @@ class Crawler {
 
   // ── robots, browser, index, progress ─────────────────────────────────────────────────────
 
+  /** During an outage: does the site answer at all (any status)? Not archived; the pages come after. */
+  private async probe(url: string): Promise<boolean> {
+    try {
+      await fetchOnce(url, this.agent, {
+        timeoutMs: Math.min(this.crawl.timeoutMs, 10_000),
+        budgetMs: Math.min(this.crawl.timeoutMs, 10_000),
+        maxBytes: 1024,
+        headers: { 'user-agent': this.crawl.userAgent },
+      });
+      return true;
+    } catch (error) {
+      return !connectionKinds.has(classifyError(error).kind);
+    }
+  }
+
   private async loadRobots(): Promise<void> {
     const robotsUrl = new URL('/robots.txt', this.siteUrl).href;
     const known = this.state.lookup(robotsUrl);
@@ -629,7 +751,15 @@ class Crawler {
     if (!fetch) {
       // Fetched first, before any page, so every page is judged by it.
       const { id } = this.state.ensureUrl(robotsUrl, 'queued', 0, 'robots', null);
-      const result = await this.process({ id, url: robotsUrl, depth: 0, via: 'robots' });
+      const item: QueuedUrl = { id, url: robotsUrl, depth: 0, via: 'robots' };
+      let result = await this.process(item);
+      // Its retries wait here: nothing else is fetched before it.
+      while (!result) {
+        await sleep(this.retryLane.nextInMs() ?? 0);
+        const again = this.retryLane.take();
+        if (again) result = await this.process(again);
+      }
+      this.retryLane.finish(item);
       this.settle(result);
       this.flush();
       fetch = result.fetch;
