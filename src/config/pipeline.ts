@@ -77,6 +77,11 @@ export const crawlSchema = z.strictObject({
 });
 
 export const extractSchema = z.strictObject({
+  /** Wall-clock time one page's extraction may take; a page over it is skipped (its thread ended). */
+  pageBudgetMs: z.number().int().min(100).default(30_000),
+  /** Pages with more elements, or elements nested deeper, are skipped unparsed (Chromium's parser stops nesting at 512). */
+  maxElements: z.number().int().min(100).default(200_000),
+  maxDepth: z.number().int().min(10).default(512),
   /** CSS selectors for templates the default rules get wrong. */
   selectors: z
     .strictObject({
@@ -112,7 +117,7 @@ export const pipelineSchema = z.strictObject({
   }),
   closure: closureSchema.prefault({}),
   crawl: crawlSchema.prefault({}),
-  extract: extractSchema.optional(),
+  extract: extractSchema.prefault({}),
   mapping: z.string().min(1),
 });
 
