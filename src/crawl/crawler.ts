@@ -163,6 +163,8 @@ class Crawler {
 
   async run(): Promise<CrawlSummary> {
     this.checkSiteUrl();
+    // Failed fetches (too slow, a crash of one page) are tried again by every run; dead links are not.
+    if (!this.options.refresh) this.state.requeueFailed();
     await this.pages.open(new Map(this.state.committedWarcs().map((w) => [w.name, w.committed_bytes])));
     this.rebuildTrapCounts();
     if (this.options.refresh) this.requeueForRefresh();
@@ -334,7 +336,9 @@ class Crawler {
           : from.via === 'robots' && link.tag === 'link'
             ? 'sitemap'
             : 'link';
-    const depth = link.tag === 'redirect' ? from.depth : from.depth + 1;
+    // A redirect's target is the same page one level down, but each further hop of a chain counts:
+    // an endless chain (/hop/1 → /hop/2 → …) ends at maxDepth.
+    const depth = link.tag === 'redirect' && from.via !== 'redirect' ? from.depth : from.depth + 1;
     const knownId = this.knownIds.get(url) ?? this.state.lookup(url)?.id;
     if (knownId !== undefined) {
       this.remember(url, knownId);
@@ -569,8 +573,9 @@ class Crawler {
 
     if (!result) {
       this.failedThisRun++;
-      // Cut at the budget: the site sent something, too slowly to be a page (not a dead link).
-      const state = item.via === 'robots' ? 'skipped' : failure?.kind === 'budget' ? 'failed' : 'dead';
+      // Too slow (no data for timeoutMs, or cut at the budget): the site is there, the fetch failed;
+      // not a dead link, and retried by the next run.
+      const state = item.via === 'robots' ? 'skipped' : failure && slowKinds.has(failure.kind) ? 'failed' : 'dead';
       return done(state, failure?.message ?? 'network error', base);
     }
     if (result.status === 304 && previous) {
@@ -882,6 +887,8 @@ class Crawler {
     });
   }
 }
+
+const slowKinds: ReadonlySet<string> = new Set(['timeout', 'budget']);
 
 function blankFetch(url: string, at: Date): FetchRecord {
   return {

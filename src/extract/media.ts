@@ -17,6 +17,8 @@ export interface StoredImage {
   height?: number;
   sha256: string;
   warning?: string;
+  /** Refused before decoding (a decompression bomb or an absurd size): the image's URL is skipped with the warning. */
+  refused?: boolean;
 }
 
 /**
@@ -43,11 +45,11 @@ export function extensionOf(url: string, fallback: string): string {
 export async function storeImage(bytes: Uint8Array, bundleDir: string): Promise<StoredImage> {
   const original = sha256(bytes);
   if (bytes.length > maxImageBytes)
-    return { sha256: original, warning: `image refused: ${bytes.length} bytes, more than the ${maxImageBytes}-byte cap` };
+    return { sha256: original, refused: true, warning: `image refused: ${bytes.length} bytes, more than the ${maxImageBytes}-byte cap` };
   let meta: Awaited<ReturnType<ReturnType<typeof sharp>['metadata']>>;
   try {
-    // The header only: width and height are read without decoding a pixel.
-    meta = await sharp(bytes, limits).metadata();
+    // The header only: width and height are read without decoding a pixel (so no pixel limit yet).
+    meta = await sharp(bytes, { failOn: 'error', limitInputPixels: false }).metadata();
   } catch (error) {
     const head = Buffer.from(bytes.subarray(0, 64)).toString('latin1').trim();
     const disguised = /^<(?:!doctype|html|\?xml|head|body)/i.test(head);
@@ -62,6 +64,7 @@ export async function storeImage(bytes: Uint8Array, bundleDir: string): Promise<
   if (meta.format !== 'svg' && pixels > maxImagePixels)
     return {
       sha256: original,
+      refused: true,
       warning: `image refused: ${meta.width}×${meta.height}${(meta.pages ?? 1) > 1 ? `×${meta.pages} frames` : ''} pixels, more than ${maxImagePixels} (a decompression bomb or far beyond any web image)`,
     };
   const ext = meta.format ? webFormats[meta.format] : undefined;

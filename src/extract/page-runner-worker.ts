@@ -4,8 +4,9 @@
  * DOM, one pass of htmlparser2 (linear, whatever the nesting) counts its elements and depth: a page
  * over either budget is skipped unparsed (a DOM parser's nesting checks grow with depth squared).
  */
-import { Parser } from 'htmlparser2';
+
 import { parentPort } from 'node:worker_threads';
+import { Parser } from 'htmlparser2';
 import { decodeText, detectCharset } from '../crawl/charset.js';
 import { extractPage } from './page.js';
 import type { PageJob, PageReply } from './page-runner.js';
@@ -43,7 +44,9 @@ function checkShape(html: string, maxElements: number, maxDepth: number): string
 }
 
 function run(job: PageJob): PageReply {
-  const html = job.rendered ? Buffer.from(job.bytes).toString('utf8') : decodeText(job.bytes, detectCharset(job.bytes, job.contentType).charset);
+  const html = job.rendered
+    ? Buffer.from(job.bytes).toString('utf8')
+    : decodeText(job.bytes, detectCharset(job.bytes, job.contentType).charset);
   const over = checkShape(html, job.maxElements, job.maxDepth);
   if (over) return { skipped: over };
   return { extraction: extractPage(html, job.url, { siteName: job.siteName, rewrite: (href) => href, selectors: job.selectors }) };
@@ -59,3 +62,4 @@ port.on('message', (job: PageJob) => {
   }
   port.postMessage(reply);
 });
+port.postMessage('ready');

@@ -35,6 +35,7 @@ const heapMb = 512;
 
 export class PageRunner {
   private worker?: Worker;
+  private ready?: Promise<Worker>;
   private waiting?: (reply: PageReply) => void;
 
   constructor(private readonly budget: PageBudget) {}
@@ -42,7 +43,8 @@ export class PageRunner {
   async extract(job: Omit<PageJob, 'maxElements' | 'maxDepth'>): Promise<PageReply> {
     if (job.bytes.length > this.budget.maxBytes)
       return { skipped: `larger than maxBytes (${job.bytes.length} > ${this.budget.maxBytes} bytes), not parsed` };
-    const worker = this.start();
+    // The page's clock starts once its thread is ready: starting a thread is not the page's time.
+    const worker = await this.start();
     return new Promise<PageReply>((resolve) => {
       const timer = setTimeout(() => {
         this.stop();
@@ -60,27 +62,32 @@ export class PageRunner {
     await this.stop();
   }
 
-  private start(): Worker {
-    if (this.worker) return this.worker;
-    const worker = startWorker();
-    // A thread ended for being over budget may still speak: only the current one is heard.
-    worker.on('message', (reply: PageReply) => {
-      if (this.worker === worker) this.answer(reply);
+  private start(): Promise<Worker> {
+    this.ready ??= new Promise<Worker>((resolve) => {
+      const worker = startWorker();
+      this.worker = worker;
+      // A thread ended for being over budget may still speak: only the current one is heard.
+      worker.on('message', (reply: PageReply | 'ready') => {
+        if (this.worker !== worker) return;
+        if (reply === 'ready') resolve(worker);
+        else this.answer(reply);
+      });
+      worker.on('error', (error) => {
+        if (this.worker !== worker) return;
+        // Out of memory, mostly: the thread is gone, the page skipped.
+        const memory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+        this.forget();
+        resolve(worker);
+        this.answer({ skipped: memory ? `extraction needed more than ${heapMb} MB, abandoned` : `extraction failed: ${error.message}` });
+      });
+      worker.on('exit', () => {
+        if (this.worker !== worker) return;
+        this.forget();
+        resolve(worker);
+        this.answer({ skipped: 'the extraction thread stopped' });
+      });
     });
-    worker.on('error', (error) => {
-      if (this.worker !== worker) return;
-      // Out of memory, mostly: the thread is gone, the page skipped.
-      const memory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
-      this.worker = undefined;
-      this.answer({ skipped: memory ? `extraction needed more than ${heapMb} MB, abandoned` : `extraction failed: ${error.message}` });
-    });
-    worker.on('exit', () => {
-      if (this.worker !== worker) return;
-      this.worker = undefined;
-      this.answer({ skipped: 'the extraction thread stopped' });
-    });
-    this.worker = worker;
-    return worker;
+    return this.ready;
   }
 
   private answer(reply: PageReply): void {
@@ -89,9 +96,15 @@ export class PageRunner {
     waiting?.(reply);
   }
 
-  private stop(): Promise<void> {
+  private forget(): Worker | undefined {
     const worker = this.worker;
     this.worker = undefined;
+    this.ready = undefined;
+    return worker;
+  }
+
+  private stop(): Promise<void> {
+    const worker = this.forget();
     this.waiting = undefined;
     return worker ? worker.terminate().then(() => undefined) : Promise.resolve();
   }

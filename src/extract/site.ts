@@ -150,6 +150,10 @@ async function run(
     'INSERT OR REPLACE INTO media (sha256, kind, file, width, height, bytes, source_url, thumb, warning) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
 
+  const markSkipped = db.prepare("UPDATE urls SET state = 'skipped', reason = ? WHERE url = ? AND state = 'done'");
+  /** An image refused before decoding: its URL's manifest row says why. */
+  const skipUrl = (url: string, reason: string | undefined) => markSkipped.run(`extract: ${reason}`, normalise(url) ?? url);
+
   /** An article's record, written at once (its column is set after the column tree is known). */
   const storeArticle = async (article: ArticleRef & { page: FetchedPage }, extraction: PageExtraction): Promise<void> => {
     const fields = extraction.article;
@@ -182,6 +186,7 @@ async function run(
           stored.thumb ?? null,
           stored.warning ?? null,
         );
+        if (stored.refused) skipUrl(image.src, stored.warning);
         if (stored.warning) {
           imageWarnings++;
           warnings.push({ file: article.url, line: 0, column: 0, reason: `${image.src}: ${stored.warning}`, rule: 'extract:image-broken' });

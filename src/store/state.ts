@@ -242,6 +242,11 @@ export class CrawlState {
     }[];
   }
 
+  /** Failed URLs back in the queue (a new run retries them); their earlier fetch stays until replaced. */
+  requeueFailed(): number {
+    return this.db.prepare("UPDATE urls SET state = 'queued', reason = NULL WHERE state = 'failed'").run().changes;
+  }
+
   /**
    * Moves every URL of origin `from` to origin `to` (the site's old address named as an alias of
    * the new one), so a crawl from the new address continues the old one instead of doubling it.
