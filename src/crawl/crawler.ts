@@ -23,6 +23,7 @@ import { HostGate } from './politeness.js';
 import { RenderDecider, type RenderMode } from './render-decision.js';
 import { judgeAttempt, RetryLane } from './retries.js';
 import { Scope } from './scope.js';
+import { checkSiteUrl } from './site-url.js';
 import { type CrawlSummary, summarise } from './summary.js';
 import { TrapDetector } from './traps.js';
 
@@ -162,7 +163,13 @@ class Crawler {
   }
 
   async run(): Promise<CrawlSummary> {
-    this.checkSiteUrl();
+    checkSiteUrl(
+      this.state,
+      this.siteUrl,
+      this.crawl.scope.aliases,
+      { store: this.paths.state, pipeline: this.pipeline.source.file },
+      this.options.onNotice,
+    );
     // Failed fetches (too slow, a crash of one page) are tried again by every run; dead links are not.
     if (!this.options.refresh) this.state.requeueFailed();
     await this.pages.open(new Map(this.state.committedWarcs().map((w) => [w.name, w.committed_bytes])));
@@ -179,7 +186,14 @@ class Crawler {
     this.seed();
     this.flush();
 
-    const progress = setInterval(() => this.reportProgress(), 1000);
+    // A timer's exception would end the process: progress is only ever worth a line.
+    const progress = setInterval(() => {
+      try {
+        this.reportProgress();
+      } catch {
+        // The next tick tries again.
+      }
+    }, 1000);
     try {
       // More pages under way than fetch slots (the gate keeps to `concurrency` per host): while some
       // wait for the page thread, the others keep the connections busy.
@@ -388,32 +402,6 @@ class Crawler {
         if (url && !this.state.lookup(url) && this.scope.check(url).inScope) this.state.ensureUrl(url, 'queued', 0, 'robots', null);
       }
     });
-  }
-
-  /**
-   * The store remembers the address it was crawled from. Another site.url (the sample on another
-   * port, a new domain) would store every page a second time: refused, unless the old address is
-   * named as an alias of the new one, which moves the stored URLs to the new address.
-   */
-  private checkSiteUrl(): void {
-    const stored = this.state.getMeta('siteUrl');
-    if (!stored) return;
-    const old = new URL(stored);
-    if (old.origin === this.siteUrl.origin) return;
-    const aliased = old.protocol === this.siteUrl.protocol && this.crawl.scope.aliases.some((a) => a.toLowerCase() === old.host);
-    if (!aliased)
-      throw new UserError(
-        `${this.paths.state}: crawled from ${old.origin}/ but site.url is now ${this.siteUrl.origin}/; every page would be stored twice. ` +
-          `Run again with --fresh to start over${old.protocol === this.siteUrl.protocol ? `, or, if both addresses are the same site, add "${old.host}" to crawl.scope.aliases in ${this.pipeline.source.file} to keep what was crawled` : ''}`,
-      );
-    try {
-      const moved = this.state.moveOrigin(old.origin, this.siteUrl.origin);
-      this.options.onNotice?.(`${moved} stored URLs moved from ${old.origin}/ (an alias) to ${this.siteUrl.origin}/`);
-    } catch (error) {
-      throw new UserError(
-        `${this.paths.state}: holds pages of both ${old.origin}/ and ${this.siteUrl.origin}/ (${(error as Error).message}); run again with --fresh`,
-      );
-    }
   }
 
   private requeueForRefresh(): void {

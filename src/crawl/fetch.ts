@@ -130,11 +130,10 @@ async function fetchWithin(
     return { status, statusText, headers, bytes: declared, tooLarge: true, ms: performance.now() - started };
   }
   try {
-    const { body, bytes } = await readCapped(
-      decoded(response.body, String(response.headers['content-encoding'] ?? '')),
-      options.maxBytes,
-      progress,
-    );
+    const encoding = String(response.headers['content-encoding'] ?? '');
+    // A large body of known length is read into one buffer: chunks and their concatenation would hold it twice.
+    const expected = !encoding && declared >= 1024 * 1024 ? declared : undefined;
+    const { body, bytes } = await readCapped(decoded(response.body, encoding), options.maxBytes, progress, expected);
     const ms = performance.now() - started;
     if (!body) {
       response.body.destroy();
@@ -161,27 +160,40 @@ function decoded(body: Readable, encoding: string): Readable {
 }
 
 /** Reads a stream up to `cap` bytes; past it, stops reading and returns no body. (Events, not async iteration: cheaper per chunk.) */
-function readCapped(stream: Readable, cap: number, progress: { bytes: number }): Promise<{ body?: Buffer; bytes: number }> {
+function readCapped(
+  stream: Readable,
+  cap: number,
+  progress: { bytes: number },
+  expected?: number,
+): Promise<{ body?: Buffer; bytes: number }> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    let chunks: Buffer[] = [];
+    let whole = expected === undefined ? undefined : Buffer.allocUnsafe(expected);
     let bytes = 0;
     let over = false;
     stream.on('data', (chunk: Buffer) => {
       if (over) return;
+      if (whole && bytes + chunk.length <= whole.length) chunk.copy(whole, bytes);
+      else {
+        // More than the server declared: back to chunks.
+        if (whole) chunks = [whole.subarray(0, bytes)];
+        whole = undefined;
+        chunks.push(chunk);
+      }
       bytes += chunk.length;
       progress.bytes = bytes;
       if (bytes > cap) {
         over = true;
+        chunks = [];
+        whole = undefined;
         stream.destroy();
         resolve({ bytes });
-        return;
       }
-      chunks.push(chunk);
     });
     finished(stream, (error) => {
       if (over) return;
       if (error) reject(error);
-      else resolve({ body: Buffer.concat(chunks, bytes), bytes });
+      else resolve({ body: whole ? whole.subarray(0, bytes) : Buffer.concat(chunks, bytes), bytes });
     });
   });
 }
