@@ -598,7 +598,9 @@ class Crawler {
         sha256: result.sha256 ?? '',
       },
       item.id,
-      !redirects && result.status < 400 && !isRobots ? { contentType: base.contentType ?? '' } : undefined,
+      !redirects && result.status < 400 && !isRobots && mayBeMarkup(base.contentType, item.url)
+        ? { contentType: base.contentType ?? '' }
+        : undefined,
     );
     const fetch = Object.assign(base, {
       warcFile: at.file,
@@ -874,6 +876,15 @@ class Crawler {
       rendered: this.renderedThisRun,
     });
   }
+}
+
+/**
+ * Whether the reading thread could find anything in a body (what analyseBody reads: HTML, XML, or
+ * no type at all); an image or an attachment is not copied to it for nothing (30 MB of JPEG was
+ * copied there only to be told "other").
+ */
+function mayBeMarkup(contentType: string | null, url: string): boolean {
+  return !contentType || /html|xml/i.test(contentType) || /\.xml$/i.test(new URL(url).pathname);
 }
 
 const slowKinds: ReadonlySet<string> = new Set(['timeout', 'budget']);
