@@ -486,7 +486,6 @@ class Crawler {
     const host = new URL(item.url).host;
     const started = new Date();
     const startedMs = performance.now();
-    let retries = 0;
     let result: FetchResult | undefined;
     let failure: FetchError | undefined;
     // A script or data file a rendered page already fetched is not asked for again.
@@ -503,17 +502,16 @@ class Crawler {
         ms: 0,
       };
     }
-    // While this request runs, a rendered page that needs the same URL waits for it (storedResponse).
-    let announce: (response: CapturedResponse | undefined) => void = () => undefined;
-    if (!captured)
+    let note: string | undefined;
+    if (!captured) {
+      // While this request runs, a rendered page that needs the same URL waits for it (storedResponse).
+      let announce: (response: CapturedResponse | undefined) => void = () => undefined;
       this.fetching.set(
         item.url,
         new Promise((resolve) => {
           announce = resolve;
         }),
       );
-    let note: string | undefined;
-    if (!captured) {
       const attempt = await this.attempt(item, host, headers);
       announce(
         attempt.result?.status === 200 && attempt.result.body
@@ -531,7 +529,6 @@ class Crawler {
       ({ result, failure, note } = attempt);
     }
     const tries = this.retryLane.of(item);
-    retries = Math.max(0, tries.attempts - 1);
     this.fetchedThisRun++;
     // One record per page, filled in as the page is read (copies of it would be garbage by the thousand).
     const base = blankFetch(item.url, started);
@@ -540,7 +537,7 @@ class Crawler {
     base.bytes = result?.bytes ?? null;
     base.sha256 = result?.sha256 ?? null;
     base.ms = Math.round(captured ? performance.now() - startedMs : tries.spentMs);
-    base.retries = retries;
+    base.retries = Math.max(0, tries.attempts - 1);
     base.error = failure ? failure.message : (note ?? null);
     base.etag = result ? (header(result.headers, 'etag') ?? null) : null;
     base.lastModified = result ? (header(result.headers, 'last-modified') ?? null) : null;
