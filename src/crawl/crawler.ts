@@ -150,6 +150,7 @@ class Crawler {
       probeMaxMs: this.crawl.probeMaxMs,
       answeredBefore: this.state.db.prepare('SELECT 1 FROM fetches WHERE status IS NOT NULL LIMIT 1').get() !== undefined,
       probe: (url) => this.probe(url),
+      onResumed: (wasDown) => (wasDown ? this.retryLane.refundOutage() : this.retryLane.siteAnswered()),
       onNotice: options.onNotice,
     });
     this.scope = new Scope(pipeline.site.url, this.crawl);
@@ -450,8 +451,8 @@ class Crawler {
     const ms = performance.now() - began;
     const connection = failure !== undefined && connectionKinds.has(failure.kind);
     if (connection && this.watch.sawConnectionFailure(host)) {
-      // The site is down, not this page: nothing charged, and it waits at the back for the site.
-      this.retryLane.refundOutage();
+      // The site seems down, not this page: it waits at the back for the site, and is charged
+      // nothing; the failures before are given back if the site really was down (see onResumed).
       this.retryLane.defer(item, 0);
       return { failure, retryInMs: 0 };
     }

@@ -20,6 +20,12 @@ export interface SiteWatchOptions {
   answeredBefore: boolean;
   /** One request: true when any HTTP answer came. */
   probe: (url: string) => Promise<boolean>;
+  /**
+   * The pause is over. `wasDown`: a probe failed first, so the failures before were the site's (and
+   * cost the URLs nothing); else the first probe answered: they were the URLs' own (one URL that
+   * always resets must still end as dead, not be retried for ever).
+   */
+  onResumed?: (wasDown: boolean) => void;
   onNotice?: (message: string) => void;
 }
 
@@ -70,6 +76,7 @@ export class SiteWatch {
     this.outages.count++;
     this.options.onNotice?.(`${probeUrl} does not answer (connections fail): pausing the crawl, probing until it is back`);
     let pause = Math.min(1000, probeMaxMs);
+    let probes = 0;
     for (;;) {
       const left = downAfterMs - (Date.now() - since);
       if (left <= 0) {
@@ -79,6 +86,7 @@ export class SiteWatch {
         );
       }
       await new Promise((resolve) => setTimeout(resolve, Math.min(pause, left)));
+      probes++;
       if (await this.options.probe(probeUrl).catch(() => false)) break;
       pause = Math.min(pause * 2, probeMaxMs);
     }
@@ -86,6 +94,7 @@ export class SiteWatch {
     this.outages.ms += ms;
     this.streak = 0;
     this.outage = undefined;
+    this.options.onResumed?.(probes > 1);
     this.options.onNotice?.(`${probeUrl} answers again after ${(ms / 1000).toFixed(1)} s: crawl resumed`);
   }
 }

@@ -96,7 +96,7 @@ export class RetryLane {
     return tries;
   }
 
-  /** The site answered: the connection failures before were the URLs' own. */
+  /** The site answered (or was not down after all): the connection failures before were the URLs' own. */
   siteAnswered(): void {
     for (const id of this.streak) {
       const tries = this.tries.get(id);

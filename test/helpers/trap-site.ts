@@ -97,6 +97,7 @@ export async function startTrapSite(sizes: TrapSizes): Promise<TrapSite> {
     { path: '/hop/30.html', what: 'the chain’s last hop', outcome: 'skipped', reason: /302 → .*\/hop\/end\.html/ },
     { path: '/hop/end.html', what: 'the chain’s end', outcome: 'archived', reason: /kept in the archive/ },
     { path: '/search.jsp?q=5000', what: '10,000 near-identical links', outcome: 'skipped', reason: /query-variants|trap/ },
+    { path: '/reset.html', what: 'a gzip body whose connection is reset midway', outcome: 'dead', reason: /connection reset/ },
     { path: '/gbk-broken.html', what: 'GBK with broken byte sequences', outcome: 'archived', reason: /kept in the archive/ },
     { path: '/charset-unknown.html', what: 'an unknown charset name', outcome: 'archived', reason: /kept in the archive/ },
   ];
@@ -140,6 +141,12 @@ export async function startTrapSite(sizes: TrapSizes): Promise<TrapSite> {
           clearInterval(timer);
           timers.delete(timer);
         });
+        return;
+      }
+      case '/reset.html': {
+        res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' });
+        res.write(gzipSync(Buffer.from('<html><body>'.repeat(10_000))).subarray(0, 2000));
+        setTimeout(() => res.socket?.destroy(), 50);
         return;
       }
       case '/huge.zip':
