@@ -456,7 +456,7 @@ class Crawler {
       this.retryLane.defer(item, 0);
       return { failure, retryInMs: 0 };
     }
-    if (!connection) {
+    if (result) {
       this.watch.sawAnswer(host);
       this.retryLane.siteAnswered();
     }

@@ -35,15 +35,9 @@ export class SiteWatch {
   private streak = 0;
   private answered: boolean;
   private outage?: Promise<void>;
-  /** Outages this run: how many and how long in all. */
-  readonly outages = { count: 0, ms: 0 };
 
   constructor(private readonly options: SiteWatchOptions) {
     this.answered = options.answeredBefore;
-  }
-
-  get down(): boolean {
-    return this.outage !== undefined;
   }
 
   /** Any HTTP answer from a host. */
@@ -73,14 +67,12 @@ export class SiteWatch {
   private async probeUntilUp(): Promise<void> {
     const since = Date.now();
     const { downAfterMs, probeMaxMs, probeUrl } = this.options;
-    this.outages.count++;
     this.options.onNotice?.(`${probeUrl} does not answer (connections fail): pausing the crawl, probing until it is back`);
     let pause = Math.min(1000, probeMaxMs);
     let probes = 0;
     for (;;) {
       const left = downAfterMs - (Date.now() - since);
       if (left <= 0) {
-        this.outages.ms += Date.now() - since;
         throw new SiteDownError(
           `${probeUrl} has not answered since ${new Date(since).toISOString()} (longer than crawl.downAfterMs, ${Math.round(downAfterMs / 1000)} s): the site is down; crawl stopped, the pages still queued are kept for the next run (run the same command again)`,
         );
@@ -91,7 +83,6 @@ export class SiteWatch {
       pause = Math.min(pause * 2, probeMaxMs);
     }
     const ms = Date.now() - since;
-    this.outages.ms += ms;
     this.streak = 0;
     this.outage = undefined;
     this.options.onResumed?.(probes > 1);
