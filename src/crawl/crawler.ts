@@ -13,15 +13,16 @@ import { type ArchivedAt, readRecord, writeCdxj } from '../store/archive.js';
 import { type SitePaths, sitePaths } from '../store/paths.js';
 import { CrawlState, type FetchRecord, type QueuedUrl, type UrlState, type Via } from '../store/state.js';
 import { type Analysis, analyseBody, type FoundLink, LinkResolver, linkKey, normaliseLinks } from './analyse.js';
+import { Attempts } from './attempts.js';
 import { BrowserPool, type CapturedResponse, findChromium } from './browser.js';
-import { classifyError, connectionKinds, createAgent, type FetchError, type FetchResult, fetchOnce, retryAfterMs } from './fetch.js';
+import { createAgent, type FetchError, type FetchResult, header } from './fetch.js';
 import { scanPage } from './links.js';
 import { type NormaliseOptions, normaliseUrl } from './normalize.js';
-import { SiteDownError, SiteWatch } from './outage.js';
+import { SiteDownError } from './outage.js';
 import { PageThread } from './page-thread.js';
 import { HostGate } from './politeness.js';
 import { RenderDecider, type RenderMode } from './render-decision.js';
-import { judgeAttempt, RetryLane } from './retries.js';
+import type { RetryLane } from './retries.js';
 import { Scope } from './scope.js';
 import { checkSiteUrl } from './site-url.js';
 import { type CrawlSummary, summarise } from './summary.js';
@@ -87,8 +88,9 @@ class Crawler {
   private readonly unsettled = new Map<number, ArchivedAt>();
   private readonly agent;
   private readonly gate: HostGate;
+  /** One attempt at a time per URL, retries at the back of the queue, the site's outages. */
+  private readonly attempts: Attempts;
   private readonly retryLane: RetryLane;
-  private readonly watch: SiteWatch;
   /** Set when the site stayed down too long: every worker stops, the queue is kept. */
   private down?: SiteDownError;
   private readonly scope: Scope;
@@ -138,21 +140,15 @@ class Crawler {
     );
     this.agent = createAgent(this.crawl.concurrency);
     this.gate = new HostGate(this.crawl.concurrency, this.crawl.delayMs);
-    this.retryLane = new RetryLane({
-      retries: this.crawl.retries,
-      budgetMs: this.crawl.urlBudgetMs,
-      share: Math.max(1, Math.floor(this.crawl.concurrency / 2)),
-    });
-    this.watch = new SiteWatch({
-      host: this.siteUrl.host,
-      probeUrl: this.siteUrl.href,
-      downAfterMs: this.crawl.downAfterMs,
-      probeMaxMs: this.crawl.probeMaxMs,
+    this.attempts = new Attempts({
+      crawl: this.crawl,
+      siteUrl: this.siteUrl,
+      agent: this.agent,
+      gate: this.gate,
       answeredBefore: this.state.db.prepare('SELECT 1 FROM fetches WHERE status IS NOT NULL LIMIT 1').get() !== undefined,
-      probe: (url) => this.probe(url),
-      onResumed: (wasDown) => (wasDown ? this.retryLane.refundOutage() : this.retryLane.siteAnswered()),
       onNotice: options.onNotice,
     });
+    this.retryLane = this.attempts.lane;
     this.scope = new Scope(pipeline.site.url, this.crawl);
     this.traps = new TrapDetector({
       queryVariants: this.crawl.trapLimit,
@@ -425,56 +421,6 @@ class Crawler {
 
   // ── fetching ────────────────────────────────────────────────────────────────────────────
 
-  /**
-   * One attempt at a URL within what is left of its budget. The outcome is judged at once: a retry
-   * goes to the back of the queue (retryInMs set); connection failures during an outage of the
-   * site cost the URL nothing and wait for the site to come back.
-   */
-  private async attempt(
-    item: QueuedUrl,
-    host: string,
-    headers: Record<string, string>,
-  ): Promise<{ result?: FetchResult; failure?: FetchError; retryInMs?: number; note?: string }> {
-    await this.watch.ready(host);
-    await this.gate.acquire(host);
-    const began = performance.now();
-    let result: FetchResult | undefined;
-    let failure: FetchError | undefined;
-    try {
-      const budgetMs = this.retryLane.budgetLeft(item);
-      result = await fetchOnce(item.url, this.agent, { timeoutMs: this.crawl.timeoutMs, budgetMs, maxBytes: this.crawl.maxBytes, headers });
-    } catch (error) {
-      failure = classifyError(error);
-    } finally {
-      this.gate.release(host);
-    }
-    const ms = performance.now() - began;
-    const connection = failure !== undefined && connectionKinds.has(failure.kind);
-    if (connection && this.watch.sawConnectionFailure(host)) {
-      // The site seems down, not this page: it waits at the back for the site, and is charged
-      // nothing; the failures before are given back if the site really was down (see onResumed).
-      this.retryLane.defer(item, 0);
-      return { failure, retryInMs: 0 };
-    }
-    if (result) {
-      this.watch.sawAnswer(host);
-      this.retryLane.siteAnswered();
-    }
-    const tries = this.retryLane.charge(item, ms, connection && host === this.siteUrl.host);
-    const retryAfter = result && result.status !== 200 ? retryAfterMs(header(result.headers, 'retry-after')) : undefined;
-    const verdict = judgeAttempt(this.retryLane.options, tries, {
-      failure,
-      status: result?.status,
-      retryAfterMs: retryAfter,
-      siteHost: host === this.siteUrl.host,
-    });
-    if ('retryInMs' in verdict) {
-      this.retryLane.defer(item, verdict.retryInMs);
-      return { result, failure, retryInMs: verdict.retryInMs };
-    }
-    return { result, failure, note: verdict.note };
-  }
-
   private async process(item: QueuedUrl): Promise<PageResult | undefined> {
     const previous = this.options.refresh ? this.state.fetchOf(item.id) : undefined;
     const headers: Record<string, string> = {
@@ -513,7 +459,7 @@ class Crawler {
           announce = resolve;
         }),
       );
-      const attempt = await this.attempt(item, host, headers);
+      const attempt = await this.attempts.attempt(item, host, headers);
       announce(
         attempt.result?.status === 200 && attempt.result.body
           ? {
@@ -722,21 +668,6 @@ class Crawler {
 
   // ── robots, browser, index, progress ─────────────────────────────────────────────────────
 
-  /** During an outage: does the site answer at all (any status)? Not archived; the pages come after. */
-  private async probe(url: string): Promise<boolean> {
-    try {
-      await fetchOnce(url, this.agent, {
-        timeoutMs: Math.min(this.crawl.timeoutMs, 10_000),
-        budgetMs: Math.min(this.crawl.timeoutMs, 10_000),
-        maxBytes: 1024,
-        headers: { 'user-agent': this.crawl.userAgent },
-      });
-      return true;
-    } catch (error) {
-      return !connectionKinds.has(classifyError(error).kind);
-    }
-  }
-
   private async loadRobots(): Promise<void> {
     const robotsUrl = new URL('/robots.txt', this.siteUrl).href;
     const known = this.state.lookup(robotsUrl);
@@ -912,11 +843,6 @@ function blankFetch(url: string, at: Date): FetchRecord {
     title: null,
     changed: null,
   };
-}
-
-function header(headers: [string, string][], name: string): string | undefined {
-  const lower = name.toLowerCase();
-  return headers.find(([k]) => k.toLowerCase() === lower)?.[1];
 }
 
 function sleep(ms: number): Promise<void> {

@@ -198,6 +198,12 @@ function readCapped(
   });
 }
 
+/** A response header's first value, by name in any case. */
+export function header(headers: [string, string][], name: string): string | undefined {
+  const lower = name.toLowerCase();
+  return headers.find(([k]) => k.toLowerCase() === lower)?.[1];
+}
+
 /** Seconds or an HTTP date, as Retry-After allows (the crawler weighs it against the URL's budget). */
 export function retryAfterMs(value: string | undefined, capMs = Number.POSITIVE_INFINITY): number | undefined {
   if (!value) return undefined;
