@@ -14,14 +14,18 @@ import { archiveFileBytes } from '../store/archive-check.js';
 import { type SitePaths, sitePaths } from '../store/paths.js';
 import { CrawlState, type FetchRecord, type QueuedUrl, type UrlState, type Via } from '../store/state.js';
 import { type Analysis, analyseBody, type FoundLink, LinkResolver, linkKey, normaliseLinks } from './analyse.js';
+import { Attempts } from './attempts.js';
 import { BrowserPool, type CapturedResponse, findChromium } from './browser.js';
-import { createAgent, type FetchError, type FetchResult, fetchOnce, retryAfterMs } from './fetch.js';
+import { createAgent, type FetchError, type FetchResult, header } from './fetch.js';
 import { scanPage } from './links.js';
 import { type NormaliseOptions, normaliseUrl } from './normalize.js';
+import { SiteDownError } from './outage.js';
 import { PageThread } from './page-thread.js';
 import { HostGate } from './politeness.js';
 import { RenderDecider, type RenderMode } from './render-decision.js';
+import type { RetryLane } from './retries.js';
 import { Scope } from './scope.js';
+import { checkSiteUrl } from './site-url.js';
 import { type CrawlSummary, summarise } from './summary.js';
 import { TrapDetector } from './traps.js';
 
@@ -87,6 +91,11 @@ class Crawler {
   private readonly unsettled = new Map<number, ArchivedAt[]>();
   private readonly agent;
   private readonly gate: HostGate;
+  /** One attempt at a time per URL, retries at the back of the queue, the site's outages. */
+  private readonly attempts: Attempts;
+  private readonly retryLane: RetryLane;
+  /** Set when the site stayed down too long: every worker stops, the queue is kept. */
+  private down?: SiteDownError;
   private readonly scope: Scope;
   private readonly traps: TrapDetector;
   private decider: RenderDecider;
@@ -138,6 +147,15 @@ class Crawler {
     );
     this.agent = createAgent(this.crawl.concurrency);
     this.gate = new HostGate(this.crawl.concurrency, this.crawl.delayMs);
+    this.attempts = new Attempts({
+      crawl: this.crawl,
+      siteUrl: this.siteUrl,
+      agent: this.agent,
+      gate: this.gate,
+      answeredBefore: this.state.db.prepare('SELECT 1 FROM fetches WHERE status IS NOT NULL LIMIT 1').get() !== undefined,
+      onNotice: options.onNotice,
+    });
+    this.retryLane = this.attempts.lane;
     this.scope = new Scope(pipeline.site.url, this.crawl);
     this.traps = new TrapDetector({
       queryVariants: this.crawl.trapLimit,
@@ -149,6 +167,15 @@ class Crawler {
   }
 
   async run(): Promise<CrawlSummary> {
+    checkSiteUrl(
+      this.state,
+      this.siteUrl,
+      this.crawl.scope.aliases,
+      { store: this.paths.state, pipeline: this.pipeline.source.file },
+      this.options.onNotice,
+    );
+    // Failed fetches (too slow, a crash of one page) are tried again by every run; dead links are not.
+    if (!this.options.refresh) this.state.requeueFailed();
     await this.pages.open(new Map(this.state.committedWarcs().map((w) => [w.name, w.committed_bytes])));
     this.repairArchive();
     this.rebuildTrapCounts();
@@ -164,7 +191,14 @@ class Crawler {
     this.seed();
     this.flush();
 
-    const progress = setInterval(() => this.reportProgress(), 1000);
+    // A timer's exception would end the process: progress is only ever worth a line.
+    const progress = setInterval(() => {
+      try {
+        this.reportProgress();
+      } catch {
+        // The next tick tries again.
+      }
+    }, 1000);
     try {
       // More pages under way than fetch slots (the gate keeps to `concurrency` per host): while some
       // wait for the page thread, the others keep the connections busy.
@@ -174,6 +208,7 @@ class Crawler {
       clearInterval(progress);
     }
     this.flush();
+    if (this.down) throw this.down;
     // Every page is stored and the archive committed: the page threads' memory is better given back
     // before the index is built.
     await this.pages.close();
@@ -226,15 +261,22 @@ class Crawler {
     for (;;) {
       const item = await this.next();
       if (!item) return;
-      let result: PageResult;
+      let result: PageResult | undefined;
       try {
         result = await this.process(item);
       } catch (error) {
-        result = this.failure(item, error);
+        if (error instanceof SiteDownError) this.down = error;
+        else result = this.failure(item, error);
       }
-      // Pushed only now: `this.pending` is swapped by every flush while the fetch was awaited.
-      this.settle(result);
       this.inFlight--;
+      if (result) {
+        // Pushed only now: `this.pending` is swapped by every flush while the fetch was awaited.
+        this.settle(result);
+        this.retryLane.finish(item);
+      } else {
+        // Deferred (a retry at the back of the queue) or the site is down: taken again later, or left queued.
+        this.fetchedTotal--;
+      }
       if (this.pending.length >= batchSize || Date.now() - this.lastFlush > flushIntervalMs) this.flush();
       for (const wake of this.wake.splice(0)) wake();
     }
@@ -243,7 +285,7 @@ class Crawler {
   private async next(): Promise<QueuedUrl | undefined> {
     for (;;) {
       if (this.pages.failure) throw this.pages.failure;
-      if (this.options.signal?.aborted) return undefined;
+      if (this.options.signal?.aborted || this.down) return undefined;
       // Counts every page taken, this run's in flight included.
       if (this.fetchedTotal >= this.crawl.maxPages) return undefined;
       if (this.buffer.length === 0) {
@@ -253,7 +295,8 @@ class Crawler {
         if (last) this.cursor = last.id;
         this.buffer.push(...more);
       }
-      const item = this.buffer.shift();
+      // New URLs first; retries come from the back of the queue, on their share of the slots.
+      const item = this.buffer.shift() ?? this.retryLane.take();
       if (item) {
         // Counted in flight at once, not when the caller resumes: another worker asking in the
         // same tick must see it, or it would take an empty frontier for the end of the crawl and quit.
@@ -261,8 +304,12 @@ class Crawler {
         this.inFlight++;
         return item;
       }
-      if (this.inFlight === 0) return undefined;
-      await new Promise<void>((resolve) => this.wake.push(resolve));
+      if (this.inFlight === 0 && this.retryLane.size === 0) return undefined;
+      const retryIn = this.retryLane.nextInMs();
+      await new Promise<void>((resolve) => {
+        this.wake.push(resolve);
+        if (retryIn !== undefined) setTimeout(resolve, retryIn);
+      });
     }
   }
 
@@ -330,7 +377,9 @@ class Crawler {
           : from.via === 'robots' && link.tag === 'link'
             ? 'sitemap'
             : 'link';
-    const depth = link.tag === 'redirect' ? from.depth : from.depth + 1;
+    // A redirect's target is the same page one level down, but each further hop of a chain counts:
+    // an endless chain (/hop/1 → /hop/2 → …) ends at maxDepth.
+    const depth = link.tag === 'redirect' && from.via !== 'redirect' ? from.depth : from.depth + 1;
     const knownId = this.knownIds.get(url) ?? this.state.lookup(url)?.id;
     if (knownId !== undefined) {
       this.remember(url, knownId);
@@ -402,7 +451,7 @@ class Crawler {
 
   // ── fetching ────────────────────────────────────────────────────────────────────────────
 
-  private async process(item: QueuedUrl): Promise<PageResult> {
+  private async process(item: QueuedUrl): Promise<PageResult | undefined> {
     const previous = this.options.refresh ? this.state.fetchOf(item.id) : undefined;
     const headers: Record<string, string> = {
       'user-agent': this.crawl.userAgent,
@@ -414,7 +463,6 @@ class Crawler {
     const host = new URL(item.url).host;
     const started = new Date();
     const startedMs = performance.now();
-    let retries = 0;
     let result: FetchResult | undefined;
     let failure: FetchError | undefined;
     // A script or data file a rendered page already fetched is not asked for again.
@@ -431,40 +479,33 @@ class Crawler {
         ms: 0,
       };
     }
-    // While this request runs, a rendered page that needs the same URL waits for it (storedResponse).
-    let announce: (response: CapturedResponse | undefined) => void = () => undefined;
-    if (!captured)
+    let note: string | undefined;
+    if (!captured) {
+      // While this request runs, a rendered page that needs the same URL waits for it (storedResponse).
+      let announce: (response: CapturedResponse | undefined) => void = () => undefined;
       this.fetching.set(
         item.url,
         new Promise((resolve) => {
           announce = resolve;
         }),
       );
-    for (let attempt = 0; !captured; attempt++) {
-      await this.gate.acquire(host);
-      try {
-        result = await fetchOnce(item.url, this.agent, { timeoutMs: this.crawl.timeoutMs, maxBytes: this.crawl.maxBytes, headers });
-        failure = undefined;
-      } catch (error) {
-        failure = error as FetchError;
-        result = undefined;
-      } finally {
-        this.gate.release(host);
-      }
-      const retryable = failure ? failure.kind !== 'dns' : result !== undefined && (result.status === 429 || result.status >= 500);
-      if (!retryable || attempt >= this.crawl.retries) break;
-      retries++;
-      const wait = result ? retryAfterMs(header(result.headers, 'retry-after')) : undefined;
-      await sleep(wait ?? Math.min(250 * 2 ** attempt, 10_000));
-    }
-    if (!captured) {
+      const attempt = await this.attempts.attempt(item, host, headers);
       announce(
-        result?.status === 200 && result.body
-          ? { url: item.url, status: 200, statusText: result.statusText, headers: result.headers, body: result.body }
+        attempt.result?.status === 200 && attempt.result.body
+          ? {
+              url: item.url,
+              status: 200,
+              statusText: attempt.result.statusText,
+              headers: attempt.result.headers,
+              body: attempt.result.body,
+            }
           : undefined,
       );
       this.fetching.delete(item.url);
+      if (attempt.retryInMs !== undefined) return undefined;
+      ({ result, failure, note } = attempt);
     }
+    const tries = this.retryLane.of(item);
     this.fetchedThisRun++;
     // One record per page, filled in as the page is read (copies of it would be garbage by the thousand).
     const base = blankFetch(item.url, started);
@@ -472,9 +513,9 @@ class Crawler {
     base.contentType = result ? (header(result.headers, 'content-type') ?? null) : null;
     base.bytes = result?.bytes ?? null;
     base.sha256 = result?.sha256 ?? null;
-    base.ms = Math.round(performance.now() - startedMs);
-    base.retries = retries;
-    base.error = failure ? failure.message : null;
+    base.ms = Math.round(captured ? performance.now() - startedMs : tries.spentMs);
+    base.retries = Math.max(0, tries.attempts - 1);
+    base.error = failure ? failure.message : (note ?? null);
     base.etag = result ? (header(result.headers, 'etag') ?? null) : null;
     base.lastModified = result ? (header(result.headers, 'last-modified') ?? null) : null;
     const done = (
@@ -494,7 +535,10 @@ class Crawler {
 
     if (!result) {
       this.failedThisRun++;
-      return done(item.via === 'robots' ? 'skipped' : 'dead', failure?.message ?? 'network error', base);
+      // Too slow (no data for timeoutMs, or cut at the budget): the site is there, the fetch failed;
+      // not a dead link, and retried by the next run.
+      const state = item.via === 'robots' ? 'skipped' : failure && slowKinds.has(failure.kind) ? 'failed' : 'dead';
+      return done(state, failure?.message ?? 'network error', base);
     }
     if (result.status === 304 && previous) {
       const unchanged = { ...previous, fetchedAt: base.fetchedAt, changed: 0 };
@@ -528,6 +572,9 @@ class Crawler {
     base.changed = previous ? Number(previous.sha256 !== result.sha256) : null;
     if (!redirects && result.status < 400 && !isRobots) {
       const contentType = base.contentType ?? '';
+      // An image or an attachment: archived, with nothing to read (not copied to the reading thread).
+      if (!mayBeMarkup(base.contentType, item.url))
+        return done('done', null, placeRecords(base, (await this.pages.writePage({ exchange }, item.id)).archived));
       // A page that may be rendered is read first: its records wait for the render, to be written in one piece.
       if (this.pool && (contentType === '' || /html|xml/i.test(contentType)))
         return this.processBody(item, result, base, done, await this.pages.read(item.url, result.body, contentType), exchange);
@@ -659,7 +706,15 @@ class Crawler {
     if (!fetch) {
       // Fetched first, before any page, so every page is judged by it.
       const { id } = this.state.ensureUrl(robotsUrl, 'queued', 0, 'robots', null);
-      const result = await this.process({ id, url: robotsUrl, depth: 0, via: 'robots' });
+      const item: QueuedUrl = { id, url: robotsUrl, depth: 0, via: 'robots' };
+      let result = await this.process(item);
+      // Its retries wait here: nothing else is fetched before it.
+      while (!result) {
+        await sleep(this.retryLane.nextInMs() ?? 0);
+        const again = this.retryLane.take();
+        if (again) result = await this.process(again);
+      }
+      this.retryLane.finish(item);
       this.settle(result);
       this.flush();
       fetch = result.fetch;
@@ -786,6 +841,17 @@ class Crawler {
   }
 }
 
+/**
+ * Whether the reading thread could find anything in a body (what analyseBody reads: HTML, XML, or
+ * no type at all); an image or an attachment is not copied to it for nothing (30 MB of JPEG was
+ * copied there only to be told "other").
+ */
+function mayBeMarkup(contentType: string | null, url: string): boolean {
+  return !contentType || /html|xml/i.test(contentType) || /\.xml$/i.test(new URL(url).pathname);
+}
+
+const slowKinds: ReadonlySet<string> = new Set(['timeout', 'budget']);
+
 function blankFetch(url: string, at: Date): FetchRecord {
   return {
     status: null,
@@ -826,11 +892,6 @@ function placeRecords(fetch: FetchRecord, archived: PageArchived): FetchRecord {
     fetch.renderedLength = archived.rendered.length;
   }
   return fetch;
-}
-
-function header(headers: [string, string][], name: string): string | undefined {
-  const lower = name.toLowerCase();
-  return headers.find(([k]) => k.toLowerCase() === lower)?.[1];
 }
 
 function sleep(ms: number): Promise<void> {

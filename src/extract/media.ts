@@ -17,7 +17,18 @@ export interface StoredImage {
   height?: number;
   sha256: string;
   warning?: string;
+  /** Refused before decoding (a decompression bomb or an absurd size): the image's URL is skipped with the warning. */
+  refused?: boolean;
 }
+
+/**
+ * Decompression bombs are refused before decoding: an image claiming more pixels than a large
+ * camera photo, or more bytes than any web image, is a warning, not work (decoding 100000×100000
+ * would need 40 GB).
+ */
+export const maxImagePixels = 50_000_000;
+export const maxImageBytes = 20 * 1024 * 1024;
+const limits = { limitInputPixels: maxImagePixels, failOn: 'error' } as const;
 
 const webFormats: Record<string, string> = { jpeg: 'jpg', png: 'png', gif: 'gif', webp: 'webp', svg: 'svg', avif: 'avif' };
 
@@ -33,9 +44,12 @@ export function extensionOf(url: string, fallback: string): string {
 
 export async function storeImage(bytes: Uint8Array, bundleDir: string): Promise<StoredImage> {
   const original = sha256(bytes);
+  if (bytes.length > maxImageBytes)
+    return { sha256: original, refused: true, warning: `image refused: ${bytes.length} bytes, more than the ${maxImageBytes}-byte cap` };
   let meta: Awaited<ReturnType<ReturnType<typeof sharp>['metadata']>>;
   try {
-    meta = await sharp(bytes, { failOn: 'error' }).metadata();
+    // The header only: width and height are read without decoding a pixel (so no pixel limit yet).
+    meta = await sharp(bytes, { failOn: 'error', limitInputPixels: false }).metadata();
   } catch (error) {
     const head = Buffer.from(bytes.subarray(0, 64)).toString('latin1').trim();
     const disguised = /^<(?:!doctype|html|\?xml|head|body)/i.test(head);
@@ -46,6 +60,13 @@ export async function storeImage(bytes: Uint8Array, bundleDir: string): Promise<
         : `unreadable image: ${String((error as Error).message).split('\n')[0]}`,
     };
   }
+  const pixels = (meta.width ?? 0) * (meta.height ?? 0) * (meta.pages ?? 1);
+  if (meta.format !== 'svg' && pixels > maxImagePixels)
+    return {
+      sha256: original,
+      refused: true,
+      warning: `image refused: ${meta.width}×${meta.height}${(meta.pages ?? 1) > 1 ? `×${meta.pages} frames` : ''} pixels, more than ${maxImagePixels} (a decompression bomb or far beyond any web image)`,
+    };
   const ext = meta.format ? webFormats[meta.format] : undefined;
   try {
     if (meta.format === 'svg') {
@@ -54,7 +75,7 @@ export async function storeImage(bytes: Uint8Array, bundleDir: string): Promise<
       write(bundleDir, file, bytes);
       return { sha256: original, file, width: meta.width, height: meta.height };
     }
-    const pipeline = sharp(bytes, { animated: meta.format === 'gif' }).rotate();
+    const pipeline = sharp(bytes, { ...limits, animated: meta.format === 'gif' }).rotate();
     const output =
       ext && ext !== 'gif'
         ? await pipeline.toFormat(meta.format as 'jpeg', { quality: 90 }).toBuffer()
@@ -69,7 +90,7 @@ export async function storeImage(bytes: Uint8Array, bundleDir: string): Promise<
       write(
         bundleDir,
         thumb,
-        await sharp(bytes).rotate().resize({ width: 240, withoutEnlargement: true }).webp({ quality: 75 }).toBuffer(),
+        await sharp(bytes, limits).rotate().resize({ width: 240, withoutEnlargement: true }).webp({ quality: 75 }).toBuffer(),
       );
     }
     return { sha256: original, file, thumb, width: meta.autoOrient?.width ?? meta.width, height: meta.autoOrient?.height ?? meta.height };

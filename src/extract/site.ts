@@ -8,7 +8,6 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { type Diagnostic, UserError } from '../config/diagnostics.js';
 import type { Pipeline } from '../config/pipeline.js';
-import { decodeText, detectCharset } from '../crawl/charset.js';
 import { normalise } from '../crawl/normalize.js';
 import { urlPattern } from '../crawl/render-decision.js';
 import { readRecord } from '../store/archive.js';
@@ -17,7 +16,8 @@ import { CrawlState } from '../store/state.js';
 import { kindFromContentType, type PageKind } from './classify.js';
 import { type ArticleRef, assignColumn, buildColumns, type ListPage } from './columns.js';
 import { storeAttachment, storeImage } from './media.js';
-import { extractPage, type PageExtraction, type SiteFacts } from './page.js';
+import type { PageExtraction, SiteFacts } from './page.js';
+import { PageRunner } from './page-runner.js';
 import { type ArticleRecord, recordSchema } from './record.js';
 
 /** Bumped when extraction rules change, so a re-run re-extracts everything once. */
@@ -43,6 +43,8 @@ export interface ExtractSummary {
   siteFacts: SiteFacts;
   factMismatches: string[];
   ambiguous: number;
+  /** Pages over a budget (size, elements, depth, time): skipped with the reason, in the manifest too. */
+  skipped: { url: string; reason: string }[];
 }
 
 interface FetchedPage {
@@ -60,9 +62,11 @@ export async function extractSite(pipeline: Pipeline, options: ExtractOptions): 
   if (!existsSync(paths.state))
     throw new UserError(`${pipeline.site.id}: nothing crawled yet in ${paths.root}; run \`sitefold crawl ${pipeline.source.file}\` first`);
   const state = CrawlState.open(paths.state);
+  const runner = new PageRunner({ maxBytes: pipeline.crawl.maxBytes, ...pipeline.extract });
   try {
-    return await run(pipeline, state, paths.root, paths.archive, options, started);
+    return await run(pipeline, state, runner, paths.root, paths.archive, options, started);
   } finally {
+    await runner.close();
     state.close();
   }
 }
@@ -70,6 +74,7 @@ export async function extractSite(pipeline: Pipeline, options: ExtractOptions): 
 async function run(
   pipeline: Pipeline,
   state: CrawlState,
+  runner: PageRunner,
   bundleDir: string,
   archiveDir: string,
   options: ExtractOptions,
@@ -122,6 +127,7 @@ async function run(
   let imagesStored = 0;
   let imageWarnings = 0;
   let attachmentsStored = 0;
+  const skipped: ExtractSummary['skipped'] = [];
   const siteName = pipeline.site.name;
   const writePage = db.prepare(
     'INSERT OR REPLACE INTO pages (url_id, kind, title, pattern, column_name, breadcrumb, source_sha, extractor, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -143,6 +149,10 @@ async function run(
   const saveMedia = db.prepare(
     'INSERT OR REPLACE INTO media (sha256, kind, file, width, height, bytes, source_url, thumb, warning) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
+
+  const markSkipped = db.prepare("UPDATE urls SET state = 'skipped', reason = ? WHERE url = ? AND state = 'done'");
+  /** An image refused before decoding: its URL's manifest row says why. */
+  const skipUrl = (url: string, reason: string | undefined) => markSkipped.run(`extract: ${reason}`, normalise(url) ?? url);
 
   /** An article's record, written at once (its column is set after the column tree is known). */
   const storeArticle = async (article: ArticleRef & { page: FetchedPage }, extraction: PageExtraction): Promise<void> => {
@@ -176,6 +186,7 @@ async function run(
           stored.thumb ?? null,
           stored.warning ?? null,
         );
+        if (stored.refused) skipUrl(image.src, stored.warning);
         if (stored.warning) {
           imageWarnings++;
           warnings.push({ file: article.url, line: 0, column: 0, reason: `${image.src}: ${stored.warning}`, rule: 'extract:image-broken' });
@@ -273,8 +284,22 @@ async function run(
       crumbs = row?.breadcrumb ? (JSON.parse(row.breadcrumb) as string[]) : [];
       if (kind === 'article') unchanged++;
     } else {
-      const html = await readHtml(archiveDir, page);
-      extraction = extractPage(html, page.url, { siteName, rewrite: (href) => href, selectors: pipeline.extract?.selectors });
+      const record = await readRecord(archiveDir, page.rendered ?? page.at);
+      const reply = await runner.extract({
+        url: page.url,
+        bytes: record.payload,
+        contentType: page.contentType,
+        rendered: page.rendered !== undefined,
+        siteName,
+        selectors: pipeline.extract.selectors,
+      });
+      if (reply.skipped !== undefined) {
+        // Over a budget: the page is skipped with its reason (the manifest's row says it), and the run goes on.
+        skipped.push({ url: page.url, reason: reply.skipped });
+        state.setState(page.urlId, 'skipped', `extract: ${reply.skipped}`);
+        continue;
+      }
+      extraction = reply.extraction;
       kind = extraction.kind;
       title = extraction.title;
       columnName = extraction.columnName;
@@ -413,14 +438,8 @@ async function run(
     siteFacts,
     factMismatches,
     ambiguous,
+    skipped,
   };
-}
-
-async function readHtml(archiveDir: string, page: FetchedPage): Promise<string> {
-  const record = await readRecord(archiveDir, page.rendered ?? page.at);
-  if (page.rendered) return Buffer.from(record.payload).toString('utf8');
-  const charset = detectCharset(record.payload, page.contentType);
-  return decodeText(record.payload, charset.charset);
 }
 
 async function readFetched(
@@ -500,6 +519,8 @@ export function formatExtractSummary(s: ExtractSummary): string {
       )} pages in ${s.seconds}s; ${s.columns} columns; ${s.records} records (${s.extractedThisRun} extracted this run, ${s.unchanged} unchanged)`,
     `media: ${s.images.stored} images, ${s.attachments} attachments${s.images.warnings ? `, ${s.images.warnings} unusable images` : ''}`,
   ];
+  for (const page of s.skipped.slice(0, 10)) lines.push(`skipped ${page.url}: ${page.reason}`);
+  if (s.skipped.length > 10) lines.push(`… and ${s.skipped.length - 10} more pages skipped (see the manifest)`);
   if (s.ambiguous) lines.push(`${s.ambiguous} articles listed in more than one column (evidence kept in the store)`);
   if (s.warnings.length) {
     lines.push('warnings:');

@@ -283,6 +283,32 @@ export class CrawlState {
     }[];
   }
 
+  /** Failed URLs back in the queue (a new run retries them); their earlier fetch stays until replaced. */
+  requeueFailed(): number {
+    return this.db.prepare("UPDATE urls SET state = 'queued', reason = NULL WHERE state = 'failed'").run().changes;
+  }
+
+  /**
+   * Moves every URL of origin `from` to origin `to` (the site's old address named as an alias of
+   * the new one), so a crawl from the new address continues the old one instead of doubling it.
+   * The pages' classes are dropped so the next extract writes the records with their new URLs
+   * (they keep their ids); the archive keeps the address each response really came from.
+   */
+  moveOrigin(from: string, to: string): number {
+    return this.transaction(() => {
+      const n = from.length + 1;
+      const moved = this.db
+        .prepare('UPDATE urls SET url = ? || substr(url, ?) WHERE substr(url, 1, ?) = ?')
+        .run(to, n, n, `${from}/`).changes;
+      for (const column of ['final_url', 'location'])
+        this.db
+          .prepare(`UPDATE fetches SET ${column} = ? || substr(${column}, ?) WHERE substr(${column}, 1, ?) = ?`)
+          .run(to, n, n, `${from}/`);
+      this.db.exec('DELETE FROM pages');
+      return moved;
+    });
+  }
+
   countsByState(): Record<string, number> {
     const rows = this.db.prepare('SELECT state, COUNT(*) AS n FROM urls GROUP BY state').all() as { state: string; n: number }[];
     return Object.fromEntries(rows.map((r) => [r.state, r.n]));
