@@ -16,12 +16,13 @@ import { sitePaths } from '../store/paths.js';
 import { CrawlState } from '../store/state.js';
 import { kindFromContentType, type PageKind } from './classify.js';
 import { type ArticleRef, assignColumn, buildColumns, type ListPage } from './columns.js';
+import { isAllowedUrl } from './markdown.js';
 import { storeAttachment, storeImage } from './media.js';
 import { extractPage, type PageExtraction, type SiteFacts } from './page.js';
 import { type ArticleRecord, recordSchema } from './record.js';
 
 /** Bumped when extraction rules change, so a re-run re-extracts everything once. */
-export const extractorVersion = '2';
+export const extractorVersion = '3';
 
 export interface ExtractOptions {
   outDir: string;
@@ -150,61 +151,71 @@ async function run(
     if (!fields) return;
     extractedThisRun++;
     warnings.push(...extraction.warnings);
+    // Safety warnings belong to the record too: whoever publishes it sees what was left out and why.
+    const recordWarnings: { rule: string; reason: string }[] = extraction.warnings
+      .filter((w) => w.rule === 'extract:link-dropped')
+      .map((w) => ({ rule: w.rule as string, reason: w.reason }));
+    const warn = (rule: string, reason: string, onRecord: boolean) => {
+      warnings.push({ file: article.url, line: 0, column: 0, reason, rule });
+      if (onRecord) recordWarnings.push({ rule, reason });
+    };
     const images: ArticleRecord['images'] = [];
     let bodyMarkdown = fields.bodyMarkdown;
-    for (const image of fields.images) {
+    // Targets the body may not carry (data:, javascript:) were dropped from it, with their warning.
+    for (const image of fields.images.filter((i) => isAllowedUrl(i.src))) {
       const entry: ArticleRecord['images'][number] = { src: image.src, alt: image.alt || undefined };
-      const bytes = await readFetched(mediaLookup, archiveDir, image.src);
-      if (!bytes) {
-        warnings.push({
-          file: article.url,
-          line: 0,
-          column: 0,
-          reason: `image ${image.src} was not fetched (dead or out of scope)`,
-          rule: 'extract:image-missing',
-        });
+      const fetched = await readFetched(mediaLookup, archiveDir, image.src);
+      if (!fetched) {
+        warn('extract:image-missing', `image ${image.src} was not fetched (dead or out of scope)`, false);
       } else {
-        const stored = await storeImage(bytes, bundleDir);
+        const stored = await storeImage(fetched.payload, bundleDir);
         saveMedia.run(
-          stored.sha256,
+          stored.sha256 ?? stored.originalSha256,
           'image',
           stored.file ?? null,
           stored.width ?? null,
           stored.height ?? null,
-          bytes.length,
+          fetched.payload.length,
           image.src,
           stored.thumb ?? null,
           stored.warning ?? null,
         );
         if (stored.warning) {
           imageWarnings++;
-          warnings.push({ file: article.url, line: 0, column: 0, reason: `${image.src}: ${stored.warning}`, rule: 'extract:image-broken' });
+          warn('extract:image-broken', `${image.src}: ${stored.warning}`, false);
         } else {
           imagesStored++;
-          Object.assign(entry, { file: stored.file, width: stored.width, height: stored.height, sha256: stored.sha256 });
+          Object.assign(entry, {
+            file: stored.file,
+            width: stored.width,
+            height: stored.height,
+            sha256: stored.sha256,
+            originalSha256: stored.originalSha256,
+          });
           bodyMarkdown = replaceLink(bodyMarkdown, image.src, stored.file as string);
         }
       }
       images.push(entry);
     }
     const attachments: ArticleRecord['attachments'] = [];
-    for (const attachment of fields.attachments) {
+    for (const attachment of fields.attachments.filter((a) => isAllowedUrl(a.url))) {
       const entry: ArticleRecord['attachments'][number] = { url: attachment.url, title: attachment.title };
-      const bytes = await readFetched(mediaLookup, archiveDir, attachment.url);
-      if (bytes) {
-        const stored = storeAttachment(bytes, attachment.url, bundleDir);
+      const fetched = await readFetched(mediaLookup, archiveDir, attachment.url);
+      if (fetched) {
+        const stored = await storeAttachment(fetched.payload, { url: attachment.url, ...fetched }, bundleDir);
+        if ('refused' in stored) {
+          // Not a file (an HTML page behind /x.html?f.pdf): the link stays a link to a page.
+          warn('extract:attachment-refused', `attachment ${attachment.url}: ${stored.refused}`, true);
+          continue;
+        }
+        const { warning, ...kept } = stored;
+        if (warning) warn('extract:attachment-type', `attachment ${attachment.url}: ${warning}`, true);
         attachmentsStored++;
-        saveMedia.run(stored.sha256, 'attachment', stored.file, null, null, stored.bytes, attachment.url, null, null);
-        Object.assign(entry, stored);
-        bodyMarkdown = replaceLink(bodyMarkdown, attachment.url, stored.file);
+        saveMedia.run(kept.sha256, 'attachment', kept.file, null, null, kept.bytes, attachment.url, null, null);
+        Object.assign(entry, kept);
+        bodyMarkdown = replaceLink(bodyMarkdown, attachment.url, kept.file);
       } else {
-        warnings.push({
-          file: article.url,
-          line: 0,
-          column: 0,
-          reason: `attachment ${attachment.url} was not fetched`,
-          rule: 'extract:attachment-missing',
-        });
+        warn('extract:attachment-missing', `attachment ${attachment.url} was not fetched`, false);
       }
       attachments.push(entry);
     }
@@ -228,6 +239,7 @@ async function run(
       bodyText: fields.bodyText,
       images,
       attachments,
+      ...(recordWarnings.length ? { warnings: recordWarnings } : {}),
     };
     const contentHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
     const record = recordSchema.parse({
@@ -423,11 +435,12 @@ async function readHtml(archiveDir: string, page: FetchedPage): Promise<string> 
   return decodeText(record.payload, charset.charset);
 }
 
+/** A fetched image or attachment: its bytes and what the server said about them. */
 async function readFetched(
   lookup: { get(url: string): Record<string, unknown> | undefined },
   archiveDir: string,
   url: string,
-): Promise<Uint8Array | undefined> {
+): Promise<{ payload: Uint8Array; contentType?: string; contentDisposition?: string } | undefined> {
   const key = normalise(url) ?? url;
   const row = lookup.get(key);
   if (row?.status !== 200 || !row.warc_file) return undefined;
@@ -436,7 +449,11 @@ async function readFetched(
     offset: row.warc_offset as number,
     length: row.warc_length as number,
   });
-  return record.payload;
+  return {
+    payload: record.payload,
+    contentType: (row.content_type as string | null) ?? undefined,
+    contentDisposition: record.headers.get('content-disposition') ?? undefined,
+  };
 }
 
 function replaceLink(markdown: string, url: string, file: string): string {
