@@ -199,6 +199,7 @@ export function createMarkdownService(options: MarkdownOptions = {}): TurndownSe
 
 /** A link destination that cannot end early or open markup: <> around blanks and parentheses, those signs escaped. */
 function markdownUrl(url: string): string {
-  const safe = url.replace(/[<>\\\u0000-\u001f\u007f]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  const escape = (c: string) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
+  const safe = [...url].map((c) => (c < ' ' || c === '\u007f' || c === '<' || c === '>' || c === '\\' ? escape(c) : c)).join('');
   return /[\s()]/.test(safe) ? `<${safe}>` : safe;
 }
