@@ -199,7 +199,7 @@ export function createMarkdownService(options: MarkdownOptions = {}): TurndownSe
 
 /** A link destination that cannot end early or open markup: <> around blanks and parentheses, those signs escaped. */
 function markdownUrl(url: string): string {
-  const escape = (c: string) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
-  const safe = [...url].map((c) => (c < ' ' || c === '\u007f' || c === '<' || c === '>' || c === '\\' ? escape(c) : c)).join('');
+  const percent = (c: string) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
+  const safe = [...url].map((c) => (c < ' ' || c === '\u007f' || c === '<' || c === '>' || c === '\\' ? percent(c) : c)).join('');
   return /[\s()]/.test(safe) ? `<${safe}>` : safe;
 }
