@@ -6,10 +6,10 @@
  * tracking-query variant of each, must answer 301 to the redirect's target; verify-redirects
  * reports the same per spelling and notices a wrong target.
  */
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Redirect } from '../src/emit/redirects.js';
+import { type Redirect, writeRedirects } from '../src/emit/redirects.js';
 import { runCli } from './helpers/cli.js';
 import { emitSample } from './helpers/emitted.js';
 import { loadTruth, samplesDir } from './helpers/truth.js';
@@ -32,7 +32,10 @@ beforeAll(async () => {
     const { pipeline } = await emitSample(site, workspace.out);
     dropParams.set(site, pipeline.crawl.dropParams);
   }
-  const include = (file: string) => sites.map((site) => ({ site, include: `${workspace.out}/${site}/redirects/${file}` }));
+  // Paths no sample has: GBK-encoded bytes, a blank, a dollar sign, a control character, an id-based CMS query.
+  mkdirSync(`${workspace.out}/odd/redirects`, { recursive: true });
+  writeRedirects(`${workspace.out}/odd/redirects`, oddRedirects, 'odd');
+  const include = (file: string) => [...sites, 'odd'].map((site) => ({ site, include: `${workspace.out}/${site}/redirects/${file}` }));
   servers.set('nginx', await startNginx(workspace.dir, include('nginx.conf')));
   servers.set('apache', await startApache(workspace.dir, include('apache.conf')));
 }, 180_000);
@@ -41,6 +44,18 @@ afterAll(async () => {
   for (const server of servers.values()) await server.stop();
   workspace?.remove();
 });
+
+const odd = (n: number) => `https://www.example.gov.cn/odd/${n}.html`;
+const oddRedirects: Redirect[] = [
+  { from: '/%D6%D0%CE%C4/%CD%A8%D6%AA.html', to: odd(1), kind: 'article', reason: 'GBK path' },
+  { from: '/a%20b/c%28d%29.html', to: odd(2), kind: 'article', reason: 'blank and parentheses' },
+  { from: '/price$5.html', to: odd(3), kind: 'article', reason: 'dollar' },
+  { from: '/tab%09name.html', to: odd(4), kind: 'article', reason: 'control character' },
+  { from: '/detail.jsp?id=5', to: odd(5), kind: 'article', reason: 'id query' },
+  { from: '/detail.jsp?id=6', to: odd(6), kind: 'article', reason: 'id query' },
+  { from: '/%E4%B8%AD%E6%96%87.html?pageNum=2&uid=1', to: odd(7), kind: 'list', reason: 'two parameters' },
+  { from: '/$1.html', to: 'https://www.example.gov.cn/odd/$1.html', kind: 'article', reason: 'dollar in the target' },
+];
 
 /** The test's own idea of "the same page": path decoded without session segments, query without session or tracking parameters, sorted. */
 function samePage(uri: string, drop: string[]): string {
@@ -152,5 +167,31 @@ describe('redirects through real nginx and Apache', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(`${wrong.from}  expected 301 → https://www.yn.example.gov.cn/elsewhere/`);
     expect(result.stdout).toContain(`as-linked: ${redirects.length - 1}/${redirects.length}`);
+  });
+
+  it('match paths no sample has: GBK bytes, blanks, dollars, control characters, id queries', async () => {
+    const requests: [string, string | undefined][] = [
+      ['/%D6%D0%CE%C4/%CD%A8%D6%AA.html', odd(1)],
+      ['/%d6%d0%ce%c4/%cd%a8%d6%aa.html;jsessionid=AB12', odd(1)],
+      ['/a%20b/c(d).html?from=weixin', odd(2)],
+      ['/price$5.html', odd(3)],
+      ['/price%245.html', odd(3)],
+      ['/tab%09name.html', odd(4)],
+      ['/detail.jsp?id=5&from=weixin', odd(5)],
+      ['/detail.jsp?from=weixin&ID=6', odd(6)],
+      ['/detail.jsp?id=7', undefined],
+      ['/detail.jsp', undefined],
+      ['/%E4%B8%AD%E6%96%87.html?uid=1&pageNum=2&utm_source=x', odd(7)],
+      ['/%E4%B8%AD%E6%96%87.html?pageNum=2', undefined],
+      ['/$1.html', 'https://www.example.gov.cn/odd/$1.html'],
+    ];
+    const misses: string[] = [];
+    for (const [server, web] of servers)
+      for (const [uri, to] of requests) {
+        const got = await answers(web.bases.get('odd') as string, uri);
+        const ok = to ? got.status === 301 && got.location === to : got.status === 404;
+        if (!ok) misses.push(`${server} ${uri}: ${got.status} ${got.location} (expected ${to ?? 404})`);
+      }
+    expect(misses).toEqual([]);
   });
 });
