@@ -16,10 +16,9 @@ import { sitePaths } from '../store/paths.js';
 import { CrawlState } from '../store/state.js';
 import { kindFromContentType, type PageKind } from './classify.js';
 import { type ArticleRef, assignColumn, buildColumns, type ListPage } from './columns.js';
-import { isAllowedUrl } from './markdown.js';
-import { storeAttachment, storeImage } from './media.js';
 import { extractPage, type PageExtraction, type SiteFacts } from './page.js';
-import { type ArticleRecord, recordSchema } from './record.js';
+import { recordSchema } from './record.js';
+import { type FetchedMedia, storeRecordMedia } from './record-media.js';
 
 /** Bumped when extraction rules change, so a re-run re-extracts everything once. */
 export const extractorVersion = '3';
@@ -151,74 +150,21 @@ async function run(
     if (!fields) return;
     extractedThisRun++;
     warnings.push(...extraction.warnings);
+    const media = await storeRecordMedia(fields, article.url, {
+      bundleDir,
+      read: (url) => readFetched(mediaLookup, archiveDir, url),
+      save: (row) => saveMedia.run(row.sha256, row.kind, row.file, row.width, row.height, row.bytes, row.sourceUrl, row.thumb, row.warning),
+      warn: (w) => warnings.push(w),
+    });
+    const { images, attachments, bodyMarkdown } = media;
     // Safety warnings belong to the record too: whoever publishes it sees what was left out and why.
-    const recordWarnings: { rule: string; reason: string }[] = extraction.warnings
-      .filter((w) => w.rule === 'extract:link-dropped')
-      .map((w) => ({ rule: w.rule as string, reason: w.reason }));
-    const warn = (rule: string, reason: string, onRecord: boolean) => {
-      warnings.push({ file: article.url, line: 0, column: 0, reason, rule });
-      if (onRecord) recordWarnings.push({ rule, reason });
-    };
-    const images: ArticleRecord['images'] = [];
-    let bodyMarkdown = fields.bodyMarkdown;
-    // Targets the body may not carry (data:, javascript:) were dropped from it, with their warning.
-    for (const image of fields.images.filter((i) => isAllowedUrl(i.src))) {
-      const entry: ArticleRecord['images'][number] = { src: image.src, alt: image.alt || undefined };
-      const fetched = await readFetched(mediaLookup, archiveDir, image.src);
-      if (!fetched) {
-        warn('extract:image-missing', `image ${image.src} was not fetched (dead or out of scope)`, false);
-      } else {
-        const stored = await storeImage(fetched.payload, bundleDir);
-        saveMedia.run(
-          stored.sha256 ?? stored.originalSha256,
-          'image',
-          stored.file ?? null,
-          stored.width ?? null,
-          stored.height ?? null,
-          fetched.payload.length,
-          image.src,
-          stored.thumb ?? null,
-          stored.warning ?? null,
-        );
-        if (stored.warning) {
-          imageWarnings++;
-          warn('extract:image-broken', `${image.src}: ${stored.warning}`, false);
-        } else {
-          imagesStored++;
-          Object.assign(entry, {
-            file: stored.file,
-            width: stored.width,
-            height: stored.height,
-            sha256: stored.sha256,
-            originalSha256: stored.originalSha256,
-          });
-          bodyMarkdown = replaceLink(bodyMarkdown, image.src, stored.file as string);
-        }
-      }
-      images.push(entry);
-    }
-    const attachments: ArticleRecord['attachments'] = [];
-    for (const attachment of fields.attachments.filter((a) => isAllowedUrl(a.url))) {
-      const entry: ArticleRecord['attachments'][number] = { url: attachment.url, title: attachment.title };
-      const fetched = await readFetched(mediaLookup, archiveDir, attachment.url);
-      if (fetched) {
-        const stored = await storeAttachment(fetched.payload, { url: attachment.url, ...fetched }, bundleDir);
-        if ('refused' in stored) {
-          // Not a file (an HTML page behind /x.html?f.pdf): the link stays a link to a page.
-          warn('extract:attachment-refused', `attachment ${attachment.url}: ${stored.refused}`, true);
-          continue;
-        }
-        const { warning, ...kept } = stored;
-        if (warning) warn('extract:attachment-type', `attachment ${attachment.url}: ${warning}`, true);
-        attachmentsStored++;
-        saveMedia.run(kept.sha256, 'attachment', kept.file, null, null, kept.bytes, attachment.url, null, null);
-        Object.assign(entry, kept);
-        bodyMarkdown = replaceLink(bodyMarkdown, attachment.url, kept.file);
-      } else {
-        warn('extract:attachment-missing', `attachment ${attachment.url} was not fetched`, false);
-      }
-      attachments.push(entry);
-    }
+    const recordWarnings = [
+      ...extraction.warnings.filter((w) => w.rule === 'extract:link-dropped').map((w) => ({ rule: w.rule as string, reason: w.reason })),
+      ...media.recordWarnings,
+    ];
+    imagesStored += media.counts.images;
+    imageWarnings += media.counts.imageWarnings;
+    attachmentsStored += media.counts.attachments;
     const id = existingIds.get(article.urlId) ?? newRecordId(pipeline.site.id, article.url, fields.publishedAt, takenIds);
     takenIds.add(id);
     // The column is not part of the content: it is set (and may change) once the tree is known.
@@ -435,12 +381,12 @@ async function readHtml(archiveDir: string, page: FetchedPage): Promise<string> 
   return decodeText(record.payload, charset.charset);
 }
 
-/** A fetched image or attachment: its bytes and what the server said about them. */
+/** A fetched image or attachment from the archive, with what the server said about it. */
 async function readFetched(
   lookup: { get(url: string): Record<string, unknown> | undefined },
   archiveDir: string,
   url: string,
-): Promise<{ payload: Uint8Array; contentType?: string; contentDisposition?: string } | undefined> {
+): Promise<FetchedMedia | undefined> {
   const key = normalise(url) ?? url;
   const row = lookup.get(key);
   if (row?.status !== 200 || !row.warc_file) return undefined;
@@ -454,10 +400,6 @@ async function readFetched(
     contentType: (row.content_type as string | null) ?? undefined,
     contentDisposition: record.headers.get('content-disposition') ?? undefined,
   };
-}
-
-function replaceLink(markdown: string, url: string, file: string): string {
-  return markdown.split(`](${url})`).join(`](${file})`).split(`](<${url}>)`).join(`](${file})`);
 }
 
 /** site-yyyymmdd-abcdef: readable, ASCII, stable (kept in the store once given). */
