@@ -170,6 +170,11 @@ describe('hostile content', () => {
         await page.waitForTimeout(50);
         const flag = await page.evaluate((name) => (window as unknown as Record<string, unknown>)[name], truth.pwnedFlag);
         expect(flag, file).toBeUndefined();
+        // What people read shows an RTL override, it does not obey it (records keep the text as it was).
+        if (/\.(?:html|svg)$/.test(file))
+          expect(await page.evaluate(() => /[\u202a-\u202e\u2066-\u2069]/.test(document.documentElement.textContent ?? '')), file).toBe(
+            false,
+          );
         opened.push(path.relative(workspace.dir, file));
         await page.close();
       }

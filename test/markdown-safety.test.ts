@@ -51,6 +51,11 @@ describe('markdown rule: text escaping (escape)', () => {
       '\\[点击领取\\](javascript:alert(1)) !\\[x\\](data:image/svg+xml,1)',
     ],
     ['an autolink in the text stays text', '<p>&lt;javascript:alert(1)&gt;</p>', '&lt;javascript:alert(1)&gt;'],
+    [
+      'RTL overrides are shown, not obeyed',
+      '<p>检查\u202egpj.exe\u202c工作\u2067</p>',
+      '检查\\[U+202E\\]gpj.exe\\[U+202C\\]工作\\[U+2067\\]',
+    ],
     ['inline SVG and templates are dropped', '<p>前<svg><script>alert(1)</script></svg><template><b>x</b></template>后</p>', '前后'],
   ];
   it.each(rows)('%s', (_name, html, expected) => {

@@ -11,7 +11,7 @@
 
 import TurndownService from 'turndown';
 import { strikethrough } from 'turndown-plugin-gfm';
-import { escapeHtml } from '../store/escape.js';
+import { escapeHtml, showBidiControls } from '../store/escape.js';
 import { all, closest } from './dom.js';
 
 export type LinkKind = 'image' | 'attachment' | 'page';
@@ -37,7 +37,7 @@ export function isAllowedUrl(url: string): boolean {
 }
 
 function entities(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return showBidiControls(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Body text as Markdown that renders as the same text: entities first, then turndown's own escapes. */

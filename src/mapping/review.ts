@@ -14,7 +14,7 @@ import type { Channels } from '../config/channels.js';
 import { decisions, loadMapping } from '../config/mapping.js';
 import { parseYamlSource } from '../config/source.js';
 import { writeFileAtomic } from '../store/atomic.js';
-import { escapeHtml } from '../store/escape.js';
+import { escapeHtml, showBidiControls } from '../store/escape.js';
 import { checkMapping, type MappingCheck } from './check.js';
 import { newSessionToken, refusal } from './review-guard.js';
 
@@ -84,9 +84,9 @@ function pageData(check: MappingCheck, channels: Channels, file: string, token?:
   };
 }
 
-/** Page data as JSON that cannot close the script element it sits in. */
+/** Page data as JSON that cannot close the script element it sits in (bidi controls shown, not obeyed). */
 function embed(data: unknown): string {
-  return JSON.stringify(data)
+  return showBidiControls(JSON.stringify(data))
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
     .replace(/&/g, '\\u0026')
