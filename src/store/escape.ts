@@ -13,7 +13,11 @@ export function showBidiControls(text: string): string {
 /** Text or an attribute value inside HTML (also safe in single- and double-quoted attributes). */
 export function escapeHtml(text: string): string {
   return showBidiControls(text)
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 /** Text inside Markdown: characters that would start markup, a link, a table cell or HTML are escaped. */
