@@ -73,6 +73,27 @@ describe('hostile content', () => {
     expect(records.map((r) => r.title).sort()).toEqual(truth.articles.map((a) => a.title).sort());
   });
 
+  it('says on the record what was left out, each reason once', () => {
+    const records = readdirSync(path.join(site, 'records'))
+      .filter((f) => f.endsWith('.json'))
+      .map(
+        (f) =>
+          JSON.parse(readFileSync(path.join(site, 'records', f), 'utf8')) as {
+            title: string;
+            warnings?: { rule: string; reason: string }[];
+          },
+      );
+    const list = records.find((r) => r.title.startsWith('关于公布第二批示范名单的公告'));
+    expect(list?.warnings).toEqual([
+      {
+        rule: 'extract:link-dropped',
+        reason: 'link "javascript:;" dropped: only http(s), relative, mailto: and tel: targets are kept (×2)',
+      },
+    ]);
+    const refused = records.find((r) => r.title.startsWith('=HYPERLINK'))?.warnings?.map((w) => w.rule);
+    expect(refused).toEqual(['extract:attachment-refused', 'extract:attachment-refused', 'extract:attachment-refused']);
+  });
+
   it('keeps the front matter’s shape whatever the titles and sources say', () => {
     for (const f of readdirSync(path.join(site, 'records')).filter((n) => n.endsWith('.md'))) {
       const text = readFileSync(path.join(site, 'records', f), 'utf8');

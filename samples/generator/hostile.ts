@@ -59,7 +59,7 @@ const articles: HostileArticle[] = [
     title: '关于公布第二批示范名单的公告: "值" #注释 &锚 *别名 !!binary --- ...',
     date: '2024-04-12',
     source: "- [a, b]: {x: 1} 'quoted' !!js/function >",
-    body: `<p>根据评审结果，现将第二批示范名单予以公布，公示期为五个工作日。</p>
+    body: `<p>根据评审结果，现将第二批示范名单予以公布，公示期为五个工作日。<a href="javascript:;">收藏</a> <a href="javascript:;">分享</a></p>
 <p>---</p><p>title: 被注入的标题</p><p>channel: evil</p><p>...</p>
 <table><tr><td>序号</td><td>单位</td><td>备注</td></tr><tr><td>=1+1</td><td>@SUM(A1)</td><td>${tag('<b onmouseover=1>|粗|</b>')}</td></tr>
 <tr><td>+cmd|' /C calc'!A0</td><td>-2</td><td>[x](javascript:1)</td></tr></table>`,

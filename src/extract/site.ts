@@ -158,10 +158,10 @@ async function run(
     });
     const { images, attachments, bodyMarkdown } = media;
     // Safety warnings belong to the record too: whoever publishes it sees what was left out and why.
-    const recordWarnings = [
+    const recordWarnings = onceEach([
       ...extraction.warnings.filter((w) => w.rule === 'extract:link-dropped').map((w) => ({ rule: w.rule as string, reason: w.reason })),
       ...media.recordWarnings,
-    ];
+    ]);
     imagesStored += media.counts.images;
     imageWarnings += media.counts.imageWarnings;
     attachmentsStored += media.counts.attachments;
@@ -400,6 +400,18 @@ async function readFetched(
     contentType: (row.content_type as string | null) ?? undefined,
     contentDisposition: record.headers.get('content-disposition') ?? undefined,
   };
+}
+
+/** The same warning once, with how many times it applied (a page's ten `javascript:;` links are one line). */
+function onceEach(warnings: { rule: string; reason: string }[]): { rule: string; reason: string }[] {
+  const counts = new Map<string, { rule: string; reason: string; n: number }>();
+  for (const w of warnings) {
+    const key = `${w.rule}\n${w.reason}`;
+    const seen = counts.get(key);
+    if (seen) seen.n++;
+    else counts.set(key, { ...w, n: 1 });
+  }
+  return [...counts.values()].map(({ rule, reason, n }) => ({ rule, reason: n > 1 ? `${reason} (×${n})` : reason }));
 }
 
 /** site-yyyymmdd-abcdef: readable, ASCII, stable (kept in the store once given). */
