@@ -51,6 +51,7 @@ const rows: [string, Buffer, AttachmentHints, string][] = [
   ['an XLSX named .xls (a lie the bytes correct)', xlsx, { url: u('/a.xls') }, 'xlsx'],
   ['a ZIP named .zip', zip, { url: u('/a.zip') }, 'zip'],
   ['a PDF named .html', pdf, { url: u('/a.html') }, 'pdf'],
+  ['a PDF the old server sent as text/html', pdf, { url: u('/download.jsp?id=9'), contentType: 'text/html; charset=GBK' }, 'pdf'],
   ['plain text named .pdf', text, { url: u('/a.pdf') }, 'txt'],
   ['CSV text named .csv (formulas are the reader’s business, bytes are kept)', text, { url: u('/a.csv') }, 'csv'],
 ];
@@ -61,7 +62,7 @@ const refused: [string, Buffer, AttachmentHints, RegExp][] = [
   ['HTML served as application/octet-stream', html, { url: u('/a.doc'), contentType: 'application/octet-stream' }, /an HTML page/],
   ['an SVG named .pdf', svg, { url: u('/a.pdf') }, /an SVG document/],
   ['a script by its Content-Type', Buffer.from('window.pwned=1'), { url: u('/a.txt'), contentType: 'application/javascript' }, /a script/],
-  ['XHTML by its Content-Type', pdf, { url: u('/a.pdf'), contentType: 'application/xhtml+xml' }, /an HTML page/],
+  ['text sent as XHTML', text, { url: u('/a.txt'), contentType: 'application/xhtml+xml' }, /an HTML page/],
   ['a Windows executable named .zip', pe, { url: u('/setup.zip') }, /application\/x-msdownload/],
   ['an ELF executable named .rar', elf, { url: u('/tool.rar') }, /application\/x-elf/],
   ['unknown binary named .pdf', Buffer.from([1, 0, 2, 0, 3, 0, 255, 254]), { url: u('/a.pdf') }, /no known type \(named \.pdf\)/],

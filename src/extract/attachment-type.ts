@@ -53,13 +53,8 @@ export interface AttachmentHints {
 
 export type AttachmentType = { ext: string; mime?: string; warning?: string } | { refused: string };
 
-/** The HTML, XML, SVG or script a body is, by its first bytes (the browsers' sniffing patterns) or its Content-Type. */
-export function activeContent(bytes: Uint8Array, contentType = ''): string | undefined {
-  const type = contentType.toLowerCase();
-  if (/svg/.test(type)) return 'an SVG document';
-  if (/html|xhtml/.test(type)) return 'an HTML page';
-  if (/javascript|ecmascript|jscript|vbscript/.test(type)) return 'a script';
-  if (/[/+]xml\b/.test(type)) return 'an XML document';
+/** The HTML, XML or SVG a body is by its first bytes (the browsers' sniffing patterns), if any. */
+export function markupIn(bytes: Uint8Array): string | undefined {
   const head = Buffer.from(bytes.subarray(0, 1024))
     .toString('latin1')
     .replace(/^(?:\xef\xbb\xbf|\xff\xfe|\xfe\xff)/, '')
@@ -71,6 +66,16 @@ export function activeContent(bytes: Uint8Array, contentType = ''): string | und
     return 'an HTML page';
   // Text with markup further in is still a page to a browser that sniffs.
   if (/<(?:script|html|body|iframe|svg|object|embed)[\s>/]/.test(head) && !head.includes('\0')) return 'an HTML page';
+  return undefined;
+}
+
+/** What a Content-Type says a body is, when that is a page, a document or a script. */
+export function markupType(contentType = ''): string | undefined {
+  const type = contentType.toLowerCase();
+  if (/svg/.test(type)) return 'an SVG document';
+  if (/html|xhtml/.test(type)) return 'an HTML page';
+  if (/javascript|ecmascript|jscript|vbscript/.test(type)) return 'a script';
+  if (/[/+]xml\b/.test(type)) return 'an XML document';
   return undefined;
 }
 
@@ -113,9 +118,14 @@ function isText(bytes: Uint8Array): boolean {
   return !bytes.subarray(0, 8192).includes(0);
 }
 
+/**
+ * The bytes first: markup is never stored; a known magic number decides the kind whatever the old
+ * server's Content-Type said (a PDF sent as text/html is a PDF); only bytes without one are judged
+ * by the Content-Type (text sent as a script is a script) and then as text or unknown binary.
+ */
 export async function attachmentType(bytes: Uint8Array, hints: AttachmentHints): Promise<AttachmentType> {
-  const active = activeContent(bytes, hints.contentType);
-  if (active) return { refused: `the server sent ${active}, not a file: not stored` };
+  const markup = markupIn(bytes);
+  if (markup) return { refused: `the server sent ${markup}, not a file: not stored` };
   const claims = claimedExtensions(hints);
   const sniffed = await fileTypeFromBuffer(bytes);
   if (sniffed) {
@@ -127,6 +137,8 @@ export async function attachmentType(bytes: Uint8Array, hints: AttachmentHints):
       claims[0] && !names.includes(claims[0]) ? `named .${claims[0]} but the bytes are ${sniffed.mime}: stored as .${ext}` : undefined;
     return { ext, mime: sniffed.mime, warning };
   }
+  const declared = markupType(hints.contentType);
+  if (declared) return { refused: `the server sent ${declared}, not a file: not stored` };
   const claimed = claims[0];
   if (isText(bytes)) {
     const ext = claimed === 'csv' ? 'csv' : 'txt';
