@@ -209,6 +209,9 @@ export function bundleFiles(siteDir: string): Map<string, string> {
       files.set(
         `redirects/${name}`,
         readFileSync(path.join(siteDir, 'redirects', name), 'utf8')
+          // apache.conf names its RewriteMap file by absolute path, under each run's own out folder.
+          .split(path.resolve(siteDir))
+          .join('<site>')
           .split('\n')
           .sort()
           .join('\n'),
