@@ -2,7 +2,7 @@
  * Sample site generator.
  *
  *   tsx samples/generator/main.ts --samples
- *       (re)writes samples/sites/dept-trs/, samples/sites/county-js/ and samples/parent/channels.yaml
+ *       (re)writes samples/sites/dept-trs/, county-js/, the cms-* fixtures and samples/parent/channels.yaml
  *   tsx samples/generator/main.ts --pages 10000 --out DIR [--seed N] [--force]
  *       a large TRS-style GBK site with about N HTML pages and its truth.json
  *
@@ -11,10 +11,20 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateBulkSite } from './bulk.js';
+import { generateHanwebSite } from './cms-hanweb.js';
+import { generatePostBackSite } from './cms-postback.js';
+import { generateSiteServerSite } from './cms-siteserver.js';
 import { generateCountySite } from './county-js.js';
 import { deptColumns, generateTrsSite } from './dept-trs.js';
 import { writeChannels } from './parent.js';
 import { resetGeneratedDir } from './write.js';
+
+/** The small CMS-family fixtures (pagers, id-based URLs, a foreign host that never answers). */
+const cmsSites: [string, (out: string) => { articles: number; columns: number }][] = [
+  ['cms-siteserver', generateSiteServerSite],
+  ['cms-hanweb', generateHanwebSite],
+  ['cms-postback', generatePostBackSite],
+];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const samplesDir = path.resolve(here, '..');
@@ -93,6 +103,12 @@ async function main(): Promise<void> {
     log(
       `county-js: ${c.articles} articles, ${c.columns} columns, ${c.pages} pages reached, ${c.deadLinks} dead links, ${c.images} images, ${c.attachments} attachments`,
     );
+    for (const [id, generate] of cmsSites) {
+      const dir = path.join(samplesDir, 'sites', id);
+      resetGeneratedDir(dir, true);
+      const r = generate(dir);
+      log(`${id}: ${r.articles} articles, ${r.columns} columns`);
+    }
     const channels = path.join(samplesDir, 'parent', 'channels.yaml');
     writeChannels(channels);
     log(`parent: ${path.relative(process.cwd(), channels)}`);

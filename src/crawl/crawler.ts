@@ -13,9 +13,9 @@ import { type ArchivedAt, readRecord, writeCdxj } from '../store/archive.js';
 import { type SitePaths, sitePaths } from '../store/paths.js';
 import { CrawlState, type FetchRecord, type QueuedUrl, type UrlState, type Via } from '../store/state.js';
 import { type Analysis, analyseBody, type FoundLink, LinkResolver, linkKey, normaliseLinks } from './analyse.js';
-import { BrowserPool, type CapturedResponse, findChromium } from './browser.js';
+import { BrowserPool, type CapturedResponse, type CutReason, findChromium } from './browser.js';
 import { createAgent, type FetchError, type FetchResult, fetchOnce, retryAfterMs } from './fetch.js';
-import { scanPage } from './links.js';
+import { type PageLink, scanPage } from './links.js';
 import { type NormaliseOptions, normaliseUrl } from './normalize.js';
 import { PageThread } from './page-thread.js';
 import { HostGate } from './politeness.js';
@@ -557,42 +557,17 @@ class Crawler {
       const renderedAt = await this.pages.writeRendered(item.url, rendered.html, new Date(), item.id);
       const renderedScan = scanPage(rendered.html, item.url);
       const staticUrls = new Set(read.links.map((l) => l.url));
-      const gained = normaliseLinks(renderedScan.links, this.normalise, false).filter(
+      // Links the pager's clicks showed belong to this page too; a control that loaded another URL is its pagination.
+      const pagerLinks: PageLink[] = rendered.pager.links.map((l) => ({
+        href: l.href,
+        tag: l.navigated ? 'pagination' : 'a',
+        anchor: l.anchor,
+      }));
+      const gained = normaliseLinks([...renderedScan.links, ...pagerLinks], this.normalise).filter(
         (l) => l.url !== undefined && !staticUrls.has(l.url) && this.scope.check(l.url).inScope,
       );
       this.decider.learn(item.url, gained.length);
-      const captured: PageResult['captured'] = [];
-      for (const response of rendered.responses) {
-        const url = normaliseUrl(response.url, undefined, this.normalise)?.url;
-        if (!url) continue;
-        const sha256 = createHash('sha256').update(response.body).digest('hex');
-        const { at } = await this.pages.writeExchange(
-          {
-            url,
-            date: new Date(),
-            requestHeaders: { 'user-agent': this.crawl.userAgent },
-            status: response.status,
-            statusText: response.statusText,
-            responseHeaders: response.headers,
-            body: response.body,
-            sha256,
-          },
-          item.id,
-        );
-        captured.push({
-          url,
-          fetch: {
-            ...blankFetch(url, new Date()),
-            status: response.status,
-            contentType: header(response.headers, 'content-type') ?? null,
-            bytes: response.body.length,
-            sha256,
-            warcFile: at.file,
-            warcOffset: at.offset,
-            warcLength: at.length,
-          },
-        });
-      }
+      const captured = await this.archiveCaptured(item, rendered.responses);
       const withRendered = {
         ...page,
         renderedFile: renderedAt.file,
@@ -605,6 +580,49 @@ class Crawler {
       this.options.onNotice?.(`render failed for ${item.url}: ${String(error).split('\n')[0]}`);
       return done('done', null, page, read.links);
     }
+  }
+
+  /** Every response the browser fetched goes to the archive; each URL met for the first time is listed as met. */
+  private async archiveCaptured(item: QueuedUrl, responses: CapturedResponse[]): Promise<PageResult['captured']> {
+    const captured: PageResult['captured'] = [];
+    for (const response of responses) {
+      const url = normaliseUrl(response.url, undefined, this.normalise)?.url;
+      if (!url) continue;
+      const sha256 = createHash('sha256').update(response.body).digest('hex');
+      const requestHeaders: Record<string, string> = { 'user-agent': this.crawl.userAgent };
+      if (response.requestContentType) requestHeaders['content-type'] = response.requestContentType;
+      const { at } = await this.pages.writeExchange(
+        {
+          url,
+          date: new Date(),
+          method: response.method,
+          requestHeaders,
+          requestBody: response.requestBody,
+          status: response.status,
+          statusText: response.statusText,
+          responseHeaders: response.headers,
+          body: response.body,
+          sha256,
+        },
+        item.id,
+      );
+      // A form posted back to the page itself (an ASP.NET pager) is archived; the page is already met.
+      if (url === item.url) continue;
+      captured.push({
+        url,
+        fetch: {
+          ...blankFetch(url, new Date()),
+          status: response.status,
+          contentType: header(response.headers, 'content-type') ?? null,
+          bytes: response.body.length,
+          sha256,
+          warcFile: at.file,
+          warcOffset: at.offset,
+          warcLength: at.length,
+        },
+      });
+    }
+    return captured;
   }
 
   private failure(item: QueuedUrl, error: unknown): PageResult {
@@ -660,10 +678,35 @@ class Crawler {
       executablePath: chromium.path,
       size: 2,
       timeoutMs: Math.min(this.crawl.timeoutMs, 30_000),
-      settleMs: 1500,
+      settleMs: 2000,
       userAgent: this.crawl.userAgent,
       lookup: (url) => this.storedResponse(url),
+      admit: (url) => this.admitBrowserRequest(url),
+      polite: async (url, send) => {
+        const host = new URL(url).host;
+        await this.gate.acquire(host);
+        try {
+          return await send();
+        } finally {
+          this.gate.release(host);
+        }
+      },
+      maxListPages: this.crawl.maxListPages,
+      onNotice: this.options.onNotice,
     });
+  }
+
+  /** A request the rendered page makes is judged like a link: scope first, then robots.txt. */
+  private admitBrowserRequest(url: string): CutReason | undefined {
+    let verdict: boolean;
+    try {
+      verdict = this.scope.check(url).inScope;
+    } catch {
+      return 'out of scope';
+    }
+    if (!verdict) return 'out of scope';
+    if (this.crawl.respectRobots && this.robots?.isAllowed(url, this.crawl.userAgent) === false) return 'robots';
+    return undefined;
   }
 
   /** A response already in the archive (a script fetched statically), so the browser does not ask again. */

@@ -22,6 +22,8 @@ export interface Exchange {
   date: Date;
   method?: string;
   requestHeaders: Record<string, string>;
+  /** What a POST sent (a pager's form, a dataproxy query), kept in the request record. */
+  requestBody?: Uint8Array;
   status: number;
   statusText: string;
   responseHeaders: [string, string][];
@@ -126,7 +128,7 @@ export class WarcArchive {
         httpHeaders: { Host: target.host, ...exchange.requestHeaders },
         warcHeaders: { 'WARC-Concurrent-To': response.warcHeaders.headers.get('WARC-Record-ID') ?? '' },
       },
-      [],
+      exchange.requestBody?.length ? [exchange.requestBody] : [],
     );
     // Both records in one write: no other record can land between them, and none is half there.
     const [at] = await this.append([response, request]);
