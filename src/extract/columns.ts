@@ -130,25 +130,57 @@ function mostCommon(values: string[]): string | undefined {
 
 const genericAnchors = /^(?:更多|more|更多>>|>>|查看更多|首页|上一页|下一页|尾页|末页|\d+)$/i;
 
-export function buildColumns(lists: ListPage[], siteName?: string): Column[] {
+/** Title segments (split at - _ |) on most list pages: the site's name, whatever the site calls itself. */
+function siteTitleSegments(lists: ListPage[]): Set<string> {
+  const counts = new Map<string, number>();
+  for (const page of lists)
+    for (const segment of new Set(page.title.split(/\s*[-_|–—]+\s*/).filter(Boolean))) counts.set(segment, (counts.get(segment) ?? 0) + 1);
+  return new Set([...counts].filter(([, n]) => lists.length >= 3 && n > lists.length / 2).map(([segment]) => segment));
+}
+
+/** Names that are no column: a breadcrumb's last item on an article is often the page itself. */
+const genericCrumbs = /^(?:正文|详情|内容|文章|正文内容|详细内容|详细信息|信息详情|首页|网站首页|当前位置)$/;
+
+/** Where an article's column folder is: its folder without the date folders TRS and others add (/202009/, /2020/09/28/). */
+function articleFolder(url: string): string {
+  return columnFolder(url).replace(/(?:\/(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:\d{2})?|\/(?:19|20)\d{2}(?:\/\d{1,2}){0,2})+\/$/, '/');
+}
+
+function crumbName(trail: string[]): string | undefined {
+  const last = trail[trail.length - 1];
+  return last && !genericCrumbs.test(last) ? last.replace(/\s+/g, '') : undefined;
+}
+
+export function buildColumns(lists: ListPage[], siteName?: string, articles: ArticleRef[] = []): Column[] {
   const byKey = new Map<string, ListPage[]>();
   for (const page of lists) {
     const key = columnKey(page.url);
     if (key === '/') continue;
     byKey.set(key, [...(byKey.get(key) ?? []), page]);
   }
+  const siteSegments = siteTitleSegments(lists);
   const taken = new Set<string>();
   const columns: Column[] = [];
-  const firstPage = new Map<Column, ListPage>();
+  const trails = new Map<Column, string[]>();
   for (const key of [...byKey.keys()].sort()) {
     const pages = (byKey.get(key) ?? []).sort((a, b) => a.url.length - b.url.length || a.url.localeCompare(b.url));
     const first = pages[0] as ListPage;
+    const folder = columnFolder(first.url);
+    // What the breadcrumbs of the articles in its folder call it.
+    const ownCrumbs = key.endsWith('/')
+      ? articles.filter((a) => articleFolder(a.url) === folder).map((a) => crumbName(a.breadcrumb) ?? '')
+      : [];
+    const title = first.title
+      .split(/\s*[-_|–—]+\s*/)
+      .filter((t) => t && !siteSegments.has(t) && t !== siteName)
+      .join('-');
     const name =
       mostCommon(pages.map((p) => p.columnName ?? '')) ??
-      mostCommon(pages.map((p) => p.breadcrumb[p.breadcrumb.length - 1] ?? '')) ??
+      mostCommon(pages.map((p) => crumbName(p.breadcrumb) ?? '')) ??
+      mostCommon(ownCrumbs) ??
       mostCommon(pages.flatMap((p) => p.anchors).filter((a) => !genericAnchors.test(a) && a.length <= 20)) ??
       mostCommon(pages.map((p) => p.heading ?? '')) ??
-      (first.title.replace(siteName ?? '', '').replace(/^[\s_|-]+|[\s_|-]+$/g, '') || key);
+      (title.replace(siteName ?? '', '').replace(/^[\s_|-]+|[\s_|-]+$/g, '') || key);
     const id = idFromKey(key, taken);
     taken.add(id);
     const column: Column = {
@@ -156,19 +188,59 @@ export function buildColumns(lists: ListPage[], siteName?: string): Column[] {
       key,
       name,
       parent: null,
-      folder: columnFolder(first.url),
+      folder,
       url: first.url,
       listPages: pages.map((p) => p.url),
       scriptBuilt: pages.some((p) => p.scriptBuilt),
     };
     columns.push(column);
-    firstPage.set(column, first);
+    trails.set(column, first.breadcrumb);
   }
-  // Parents: the breadcrumb's previous item when it names a column, else the nearest folder above.
+  for (const { column, trail } of columnsSeenOnlyInArticles(articles, columns, lists[0]?.url ?? articles[0]?.url, taken)) {
+    columns.push(column);
+    trails.set(column, trail);
+  }
+  assignParents(columns, trails);
+  return columns;
+}
+
+/**
+ * Columns whose list pages were never met (a copy that lost them, a list only scripts reach): the
+ * folder of articles whose breadcrumbs agree on a name no list-page column has is a column too.
+ */
+function columnsSeenOnlyInArticles(articles: ArticleRef[], columns: Column[], anyUrl: string | undefined, taken: Set<string>) {
+  if (!anyUrl) return [];
+  const names = new Set(columns.map((c) => c.name));
+  const folders = new Set(columns.filter((c) => c.key.endsWith('/')).map((c) => c.folder));
+  const groups = new Map<string, { names: string[]; trail: string[] }>();
+  for (const article of articles) {
+    const name = crumbName(article.breadcrumb);
+    const folder = articleFolder(article.url);
+    if (!name || names.has(name) || folders.has(folder) || folder === '/') continue;
+    const group = groups.get(folder) ?? { names: [], trail: article.breadcrumb };
+    group.names.push(name);
+    groups.set(folder, group);
+  }
+  const found: { column: Column; trail: string[] }[] = [];
+  for (const [folder, group] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+    const name = mostCommon(group.names);
+    // One name for the whole folder, or it is no column of its own (e.g. Hanweb's shared /art/ tree).
+    if (!name || group.names.some((n) => n !== name)) continue;
+    const id = idFromKey(folder, taken);
+    taken.add(id);
+    const url = new URL(folder, anyUrl).href;
+    found.push({ column: { id, key: folder, name, parent: null, folder, url, listPages: [], scriptBuilt: false }, trail: group.trail });
+  }
+  return found;
+}
+
+/** Parents: the breadcrumb's previous item when it names a column, else the nearest folder above. */
+function assignParents(columns: Column[], trails: Map<Column, string[]>): void {
   const byName = new Map<string, Column[]>();
   for (const c of columns) byName.set(c.name, [...(byName.get(c.name) ?? []), c]);
   for (const column of columns) {
-    const trail = firstPage.get(column)?.breadcrumb ?? [];
+    const trail = trails.get(column) ?? [];
+    // A list page's trail ends with itself; an article's (for a column seen only in articles) with its column.
     const parentName = trail.length >= 2 ? trail[trail.length - 2] : undefined;
     const named = parentName ? byName.get(parentName)?.filter((c) => c !== column) : undefined;
     const folderParent = columns
@@ -183,7 +255,6 @@ export function buildColumns(lists: ListPage[], siteName?: string): Column[] {
       .sort((a, b) => b.folder.length - a.folder.length)[0];
     column.parent = (named?.[0] ?? folderParent)?.id ?? null;
   }
-  return columns;
 }
 
 /** The column an article's URL names by id, if exactly one fits. */
@@ -200,11 +271,25 @@ function columnByUrlId(url: string, candidates: Column[]): Column | undefined {
   return undefined;
 }
 
+function isBelow(column: Column, ancestor: string, byId: Map<string, Column>): boolean {
+  for (let at = column.parent, hops = 0; at && hops < 20; at = byId.get(at)?.parent ?? null, hops++) if (at === ancestor) return true;
+  return false;
+}
+
 /** Which column an article belongs to, and why. */
 export function assignColumn(article: ArticleRef, columns: Column[], linkedFrom: Map<number, Set<string>>): ColumnAssignment {
   const listed = [...(linkedFrom.get(article.urlId) ?? [])];
-  if (listed.length === 1) return { column: listed[0] as string, evidence: 'list' };
   const byId = new Map(columns.map((c) => [c.id, c]));
+  if (listed.length === 1) {
+    // An overview or a box of news from elsewhere lists it, but its own breadcrumb names a column
+    // below that list, or one whose folder holds it: the breadcrumb and the URL agree, the list is a showcase.
+    const crumb = crumbName(article.breadcrumb) ?? article.columnName;
+    const named = crumb ? columns.filter((c) => c.name === crumb) : [];
+    const own = named.length === 1 ? named[0] : undefined;
+    if (own && own.id !== listed[0] && (isBelow(own, listed[0] as string, byId) || articleFolder(article.url) === own.folder))
+      return { column: own.id, evidence: 'breadcrumb (listed elsewhere)' };
+    return { column: listed[0] as string, evidence: 'list' };
+  }
   if (listed.length > 1) {
     // Listed in several: a column and its own parent (a first-level page showing the latest
     // items of its children) → the deepest; otherwise the breadcrumb decides, then the id in the URL, else ambiguous.
@@ -212,6 +297,8 @@ export function assignColumn(article: ArticleRef, columns: Column[], linkedFrom:
     const crumb = article.columnName ?? article.breadcrumb[article.breadcrumb.length - 1];
     const byCrumb = leaves.find((id) => byId.get(id)?.name === crumb);
     if (byCrumb) return { column: byCrumb, evidence: 'list+breadcrumb', ambiguous: leaves.length > 1 ? listed : undefined };
+    const own = columns.filter((c) => c.name === crumb && c.folder === articleFolder(article.url));
+    if (own.length === 1) return { column: (own[0] as Column).id, evidence: 'breadcrumb (listed elsewhere)', ambiguous: listed };
     if (leaves.length === 1) return { column: leaves[0] as string, evidence: 'list (deepest)' };
     const byUrl = columnByUrlId(
       article.url,

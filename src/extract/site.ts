@@ -317,7 +317,7 @@ async function run(
   }
 
   // Columns: from the list pages; then each article to exactly one column.
-  const siteColumns = buildColumns(lists, siteName);
+  const siteColumns = buildColumns(lists, siteName, articles);
   const articleIds = new Set(articles.map((a) => a.urlId));
   const linkedFrom = new Map<number, Set<string>>();
   const keyColumn = new Map(siteColumns.map((c) => [c.key, c.id]));
