@@ -87,7 +87,9 @@ try {
     const truth = personColumn(path.join(root, decodeURIComponent(urlPath)), url);
     if (!truth) {
       noTruth++;
-      unjudged.push(`${urlPath}: no breadcrumb; sitefold ${col ? `${columns.get(col)?.name} (${new URL(columns.get(col)?.url ?? url).pathname})` : 'no column'}`);
+      unjudged.push(
+        `${urlPath}: no breadcrumb; sitefold ${col ? `${columns.get(col)?.name} (${new URL(columns.get(col)?.url ?? url).pathname})` : 'no column'}`,
+      );
       continue;
     }
     const got = col ? columns.get(col) : undefined;
