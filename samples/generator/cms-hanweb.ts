@@ -33,9 +33,9 @@ interface Col {
   articles: number;
 }
 const cols: Col[] = [
-  { id: 101, name: '通知公告', pager: 'json', articles: 37 },
-  { id: 102, name: '政务动态', pager: 'jpage', articles: 70 },
-  { id: 103, name: '图片新闻', pager: 'more', articles: 18 },
+  { id: 101, name: '通知公告', pager: 'json', articles: 25 },
+  { id: 102, name: '政务动态', pager: 'jpage', articles: 50 },
+  { id: 103, name: '图片新闻', pager: 'more', articles: 12 },
   { id: 104, name: '机构职能', pager: 'static', articles: 4 },
 ];
 const jsonPerPage = 10;

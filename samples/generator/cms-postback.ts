@@ -21,7 +21,7 @@ import { FileSink } from './write.js';
 
 const siteName = '某区教育局';
 const cols = [
-  { dir: 'xwdt', name: '新闻动态', articles: 33 },
+  { dir: 'xwdt', name: '新闻动态', articles: 25 },
   { dir: 'tzgg', name: '通知公告', articles: 14 },
   { dir: 'zcfg', name: '政策法规', articles: 7 },
 ];

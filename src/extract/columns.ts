@@ -139,16 +139,27 @@ function siteTitleSegments(lists: ListPage[]): Set<string> {
 }
 
 /** Names that are no column: a breadcrumb's last item on an article is often the page itself. */
-const genericCrumbs = /^(?:正文|详情|内容|文章|正文内容|详细内容|详细信息|信息详情|首页|网站首页|当前位置)$/;
+const genericCrumbs = /^(?:正文|详情|内容|文章|正文内容|详细内容|详细信息|信息详情|列表|列表页|信息列表|文章列表|当前位置)$/;
 
 /** Where an article's column folder is: its folder without the date folders TRS and others add (/202009/, /2020/09/28/). */
 function articleFolder(url: string): string {
   return columnFolder(url).replace(/(?:\/(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:\d{2})?|\/(?:19|20)\d{2}(?:\/\d{1,2}){0,2})+\/$/, '/');
 }
 
+/** The column a breadcrumb names: its last item once trailing 正文/列表-like items are dropped. */
 function crumbName(trail: string[]): string | undefined {
-  const last = trail[trail.length - 1];
-  return last && !genericCrumbs.test(last) ? last.replace(/\s+/g, '') : undefined;
+  let end = trail.length;
+  while (end > 0 && genericCrumbs.test((trail[end - 1] ?? '').replace(/[\s>›»\-|/]+/g, ''))) end--;
+  // Separators some sites write as text (首页 --> 通知公告 --> 列表) are no part of the name.
+  const last = trail[end - 1]?.replace(/\s+/g, '').replace(/^[>›»\-|/]+|[>›»\-|/]+$/g, '');
+  return last && !/^(?:网站)?首页$/.test(last) ? last : undefined;
+}
+
+/** A ColumnName that most list pages of different columns carry is a shared template's, not a column's. */
+function templateColumnNames(lists: ListPage[]): Set<string> {
+  const counts = new Map<string, number>();
+  for (const page of lists) if (page.columnName) counts.set(page.columnName, (counts.get(page.columnName) ?? 0) + 1);
+  return new Set([...counts].filter(([, n]) => lists.length >= 3 && n > lists.length / 2 && n > 2).map(([name]) => name));
 }
 
 export function buildColumns(lists: ListPage[], siteName?: string, articles: ArticleRef[] = []): Column[] {
@@ -159,6 +170,7 @@ export function buildColumns(lists: ListPage[], siteName?: string, articles: Art
     byKey.set(key, [...(byKey.get(key) ?? []), page]);
   }
   const siteSegments = siteTitleSegments(lists);
+  const templateNames = templateColumnNames(lists);
   const taken = new Set<string>();
   const columns: Column[] = [];
   const trails = new Map<Column, string[]>();
@@ -175,7 +187,7 @@ export function buildColumns(lists: ListPage[], siteName?: string, articles: Art
       .filter((t) => t && !siteSegments.has(t) && t !== siteName)
       .join('-');
     const name =
-      mostCommon(pages.map((p) => p.columnName ?? '')) ??
+      mostCommon(pages.map((p) => (p.columnName && !templateNames.has(p.columnName) ? p.columnName : ''))) ??
       mostCommon(pages.map((p) => crumbName(p.breadcrumb) ?? '')) ??
       mostCommon(ownCrumbs) ??
       mostCommon(pages.flatMap((p) => p.anchors).filter((a) => !genericAnchors.test(a) && a.length <= 20)) ??
@@ -294,7 +306,7 @@ export function assignColumn(article: ArticleRef, columns: Column[], linkedFrom:
     // Listed in several: a column and its own parent (a first-level page showing the latest
     // items of its children) → the deepest; otherwise the breadcrumb decides, then the id in the URL, else ambiguous.
     const leaves = listed.filter((id) => !listed.some((other) => other !== id && byId.get(other)?.parent === id));
-    const crumb = article.columnName ?? article.breadcrumb[article.breadcrumb.length - 1];
+    const crumb = article.columnName ?? crumbName(article.breadcrumb);
     const byCrumb = leaves.find((id) => byId.get(id)?.name === crumb);
     if (byCrumb) return { column: byCrumb, evidence: 'list+breadcrumb', ambiguous: leaves.length > 1 ? listed : undefined };
     const own = columns.filter((c) => c.name === crumb && c.folder === articleFolder(article.url));

@@ -27,7 +27,7 @@ function __doPostBack(eventTarget, eventArgument) {
 //]]>
 </script>
 <div class="column-title">政策法规</div>
-<table class="list"><tr><td><a href="/zcfg/content/8047.html">关于组织区2024年第48批疫情防控检查结果的公告</a></td><td>2024-02-08</td></tr><tr><td><a href="/zcfg/content/8048.html">关于组织区2019年第49批文明创建工作的通知</a></td><td>2024-02-05</td></tr><tr><td><a href="/zcfg/content/8049.html">关于组织区2020年第50批数字政务专项行动的通知</a></td><td>2024-02-02</td></tr><tr><td><a href="/zcfg/content/8050.html">关于公布区2021年第51批安全生产实施方案</a></td><td>2024-01-30</td></tr><tr><td><a href="/zcfg/content/8051.html">关于公布区2022年第52批就业创业情况的通报</a></td><td>2024-01-27</td></tr><tr><td><a href="/zcfg/content/8052.html">关于公布区2023年第53批社会保障工作要点</a></td><td>2024-01-24</td></tr><tr><td><a href="/zcfg/content/8053.html">关于公布区2024年第54批教育培训检查结果的公告</a></td><td>2024-01-21</td></tr></table>
+<table class="list"><tr><td><a href="/zcfg/content/8039.html">关于进一步加强区2022年第40批数字政务情况的通报</a></td><td>2024-03-03</td></tr><tr><td><a href="/zcfg/content/8040.html">关于组织区2023年第41批安全生产工作要点</a></td><td>2024-02-29</td></tr><tr><td><a href="/zcfg/content/8041.html">关于组织区2024年第42批就业创业检查结果的公告</a></td><td>2024-02-26</td></tr><tr><td><a href="/zcfg/content/8042.html">关于组织区2019年第43批社会保障工作的通知</a></td><td>2024-02-23</td></tr><tr><td><a href="/zcfg/content/8043.html">关于组织区2020年第44批教育培训专项行动的通知</a></td><td>2024-02-20</td></tr><tr><td><a href="/zcfg/content/8044.html">关于组织区2021年第45批乡村振兴实施方案</a></td><td>2024-02-17</td></tr><tr><td><a href="/zcfg/content/8045.html">关于组织区2022年第46批营商环境情况的通报</a></td><td>2024-02-14</td></tr></table>
 <div class="pager"> <span class="current">1</span>  </div>
 </form>
 </div></div>
