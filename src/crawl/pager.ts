@@ -76,7 +76,8 @@ const clickControl = (args: { wanted: number; next: string; more: string; number
     let node = el.parentElement;
     for (let i = 0; node && i < 4; i++, node = node.parentElement) {
       if (pagerBox.test(node.id + ' ' + classes(node))) return true;
-      if (Array.from(node.querySelectorAll('a,span,button')).some((c) => next.test(textOf(c)))) return true;
+      // Or it holds a row of page numbers (a pager without a telling class).
+      if (Array.from(node.querySelectorAll('a,span,b,strong,button')).filter((c) => number.test(textOf(c))).length >= 2) return true;
     }
     return false;
   };
@@ -84,7 +85,8 @@ const clickControl = (args: { wanted: number; next: string; more: string; number
     .filter((el) => scripted(el) && !disabled(el));
   const pick =
     candidates.find((el) => number.test(textOf(el)) && Number(textOf(el)) === args.wanted && inPager(el)) ||
-    candidates.find((el) => next.test(textOf(el))) ||
+    // Arrows alone (›, », >) also page carousels and calendars: only inside something that looks like a pager.
+    candidates.find((el) => next.test(textOf(el)) && (/[\\u4e00-\\u9fa5a-z]/i.test(textOf(el)) || inPager(el))) ||
     candidates.find((el) => more.test(textOf(el)));
   if (!pick) return '';
   pick.click();
