@@ -14,9 +14,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import * as cheerio from 'cheerio';
 import { loadPipeline } from '../src/config/pipeline.js';
 import { crawlSite } from '../src/crawl/crawler.js';
+import { all } from '../src/extract/dom.js';
+import { parseHtml } from '../src/extract/page.js';
 import { extractSite } from '../src/extract/site.js';
 import { startStaticServer } from '../src/serve/static-server.js';
 
@@ -34,21 +35,23 @@ const crumbLabel = /(?:当前位置|现在的位置|您的位置|所在位置)\s
 
 /** The column a person sees on an article page: the breadcrumb's last link (name, list URL). */
 function personColumn(file: string, url: string): { name: string; list?: string } | undefined {
-  const $ = cheerio.load(readFileSync(file, 'utf8'));
-  let found: { name: string; list?: string } | undefined;
-  $('div, p, span, td, li').each((_, el) => {
-    if (found) return;
-    const own = $(el).clone().children('div').remove().end().text();
-    if (!crumbLabel.test(own.slice(0, 40))) return;
-    const links = $(el).find('a').toArray();
+  const doc = parseHtml(readFileSync(file, 'utf8'));
+  for (const el of all(doc, 'div, p, span, td, li')) {
+    // The label must be the element's own text, not a descendant block's.
+    const own = Array.from(el.childNodes)
+      .filter((n) => n.nodeType === 3 || (n as Element).tagName !== 'DIV')
+      .map((n) => n.textContent ?? '')
+      .join('');
+    if (!crumbLabel.test(own.slice(0, 40))) continue;
+    const links = all(el, 'a');
     const last = links[links.length - 1];
-    if (!last || links.length < 2) return;
+    if (!last || links.length < 2) continue;
     // A link the copy broke (javascript:;, empty) still shows the name; the list is then not judged.
-    const href = $(last).attr('href') ?? '';
+    const href = last.getAttribute('href') ?? '';
     const list = /^\s*(?:javascript:|#|$)/i.test(href) ? undefined : new URL(href, url).pathname.replace(/index\.s?html?$/, '');
-    found = { name: ($(last).text() || $(last).attr('title') || '').replace(/\s+/g, ''), list };
-  });
-  return found;
+    return { name: (last.textContent || last.getAttribute('title') || '').replace(/\s+/g, ''), list };
+  }
+  return undefined;
 }
 
 const root = path.resolve(dir);

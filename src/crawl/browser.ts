@@ -257,7 +257,8 @@ export class BrowserPool {
       const maxPages = this.options.maxListPages ?? 500;
       if (maxPages > 1) {
         live.pagerPhase = true;
-        const seen = new Set((await pageLinks(page)).map(([href]) => href));
+        // The pager is a bonus: a page that cannot be read again (it navigated away) keeps its render.
+        const seen = new Set((await pageLinks(page).catch(() => [] as [string, string][])).map(([href]) => href));
         pager = await walkPager(page, seen, {
           maxPages,
           settle: () => this.settle(page, live),
