@@ -13,6 +13,7 @@ import { gunzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPipeline } from '../src/config/pipeline.js';
+import { BrowserPool, findChromium } from '../src/crawl/browser.js';
 import { crawlSite } from '../src/crawl/crawler.js';
 import { extractSite } from '../src/extract/site.js';
 import { type StaticServer, startStaticServer } from '../src/serve/static-server.js';
@@ -128,6 +129,34 @@ describe('CMS families, rendered in Chromium', () => {
     expect(r.warc.match(/POST \/xwdt\/list\.aspx HTTP\/1\.1/g)?.length).toBe(2);
     expect(r.warc).toContain('__EVENTARGUMENT=3');
     expect(contacted).toBe(0);
+  });
+
+  it('the pager walk stops at crawl.maxListPages', async () => {
+    const server = await startStaticServer(path.join(samples, 'cms-hanweb'));
+    const chromium = await findChromium();
+    const pool = new BrowserPool({
+      executablePath: chromium.path as string,
+      size: 1,
+      timeoutMs: 10_000,
+      settleMs: 2000,
+      userAgent: 'sitefold-test',
+      maxListPages: 2,
+    });
+    try {
+      const page = 'col/col101/index.html';
+      const rendered = await pool.render({
+        url: `${server.url}${page}`,
+        body: readFileSync(path.join(samples, 'cms-hanweb', page)),
+        contentType: 'text/html',
+      });
+      expect(rendered.pager).toMatchObject({ steps: 1, stop: 'limit' });
+      // Page 2's ten articles, and not one of page 3's.
+      expect(new Set(rendered.pager.links.filter((l) => l.href.includes('/art/')).map((l) => l.href)).size).toBe(10);
+      expect(pool.stats.pagerLimit).toBe(1);
+    } finally {
+      await pool.close();
+      await server.close();
+    }
   });
 
   it('a request reset by the server while rendering is counted and the crawl goes on; robots.txt holds for the page’s requests', async () => {

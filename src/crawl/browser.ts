@@ -94,7 +94,7 @@ export interface BrowserPoolOptions {
   admit?: (url: string) => CutReason | undefined;
   /** Sends a request to the site within the crawler's politeness (per-host slots and delay). */
   polite?: <T>(url: string, send: () => Promise<T>) => Promise<T>;
-  /** Pager clicks per list page (crawl.maxListPages); 0 turns clicking off. */
+  /** Pages of one list the pager walk may show (crawl.maxListPages); 1 turns clicking off. */
   maxListPages?: number;
   onNotice?: (message: string) => void;
 }

@@ -23,8 +23,6 @@ export interface ListPage {
   /** Anchor texts of links pointing at this page. */
   anchors: string[];
   scriptBuilt: boolean;
-  /** The list's own heading (栏目名 above the items), when the page has one. */
-  heading?: string;
 }
 
 export interface ArticleRef {
@@ -191,7 +189,6 @@ export function buildColumns(lists: ListPage[], siteName?: string, articles: Art
       mostCommon(pages.map((p) => crumbName(p.breadcrumb) ?? '')) ??
       mostCommon(ownCrumbs) ??
       mostCommon(pages.flatMap((p) => p.anchors).filter((a) => !genericAnchors.test(a) && a.length <= 20)) ??
-      mostCommon(pages.map((p) => p.heading ?? '')) ??
       (title.replace(siteName ?? '', '').replace(/^[\s_|-]+|[\s_|-]+$/g, '') || key);
     const id = idFromKey(key, taken);
     taken.add(id);
