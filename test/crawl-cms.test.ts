@@ -119,6 +119,8 @@ describe('CMS families, rendered in Chromium', () => {
     expect(r.warc).toContain('columnid=102');
     expect(r.summary.render.browser?.pagerClicks).toBeGreaterThanOrEqual(2 + 3 + 1);
     expect(r.summary.render.browser?.cutOutOfScope).toBeGreaterThan(0);
+    // Chromium kept its sandbox unless the tests run as root, and the summary says which.
+    expect(r.summary.render.browser?.sandbox).toBe(process.getuid?.() !== 0);
     expect(contacted).toBe(0);
   });
 

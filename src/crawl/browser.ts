@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import type { Browser, BrowserContext, Page, Route } from 'playwright';
 import { type PagerLink, type PagerResult, pageLinks, walkPager } from './pager.js';
 
-/** Chromium's sandbox needs an unprivileged user: as root it cannot start, so it is turned off (and said so). */
+/** Chromium's sandbox needs an unprivileged user: as root it cannot start, so it is turned off (the summary says so). */
 const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const baseArgs = [
   '--disable-gpu',
@@ -140,6 +140,8 @@ export class BrowserPool {
     failedRequests: 0,
     pagerClicks: 0,
     pagerLimit: 0,
+    /** Whether Chromium runs with its sandbox (not as root, and it could start with it). */
+    sandbox: !asRoot,
   };
 
   constructor(private readonly options: BrowserPoolOptions) {}
@@ -199,16 +201,14 @@ export class BrowserPool {
     const { chromium } = await import('playwright');
     const launch = (args: string[]) =>
       chromium.launch({ executablePath: this.options.executablePath, headless: true, args, timeout: 30_000 });
-    if (!this.sandbox) {
-      if (this.stats.launches === 0)
-        this.options.onNotice?.('Chromium runs without its sandbox: sitefold runs as root (run it as another user to keep the sandbox)');
-      return launch(['--no-sandbox', ...baseArgs]);
-    }
+    // As root the sandbox cannot start: the summary says so (a notice would repeat it on every run as root).
+    if (!this.sandbox) return launch(['--no-sandbox', ...baseArgs]);
     try {
       return await launch(baseArgs);
     } catch (error) {
       // No user namespaces or setuid helper here: render without the sandbox rather than not at all, and say so.
       this.sandbox = false;
+      this.stats.sandbox = false;
       this.options.onNotice?.(`Chromium could not start with its sandbox (${String(error).split('\n')[0]}); rendering without it`);
       return launch(['--no-sandbox', ...baseArgs]);
     }

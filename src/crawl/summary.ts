@@ -167,6 +167,8 @@ export function formatSummary(s: CrawlSummary): string {
     for (const p of browserPatterns) lines.push(`  ${p.pattern}  e.g. ${p.example}`);
   }
   const b = s.render.browser;
+  if (b && b.launches > 0 && !b.sandbox)
+    lines.push('Chromium ran without its sandbox (sitefold runs as root, or the sandbox could not start)');
   if (b && (b.pagerClicks || b.cutOutOfScope || b.cutRobots || b.failedRequests)) {
     lines.push(
       `browser requests cut: ${b.cutOutOfScope} out of scope (answered at once), ${b.cutRobots} disallowed by robots.txt, ${b.failedRequests} failed; pager clicks: ${b.pagerClicks}${b.pagerLimit ? ` (${b.pagerLimit} list(s) stopped at crawl.maxListPages)` : ''}`,
