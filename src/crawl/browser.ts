@@ -227,8 +227,11 @@ export class BrowserPool {
         }
       });
       this.browser = browser;
-      this.context = await browser.newContext({ userAgent: this.options.userAgent, javaScriptEnabled: true, serviceWorkers: 'block' });
-      return this.context;
+      const context = await browser.newContext({ userAgent: this.options.userAgent, javaScriptEnabled: true, serviceWorkers: 'block' });
+      // A page's own route comes first; a popup a script opens has none, and must not reach the network.
+      await context.route('**/*', (route) => route.abort().catch(() => undefined));
+      this.context = context;
+      return context;
     })();
     return this.launching;
   }
@@ -241,6 +244,11 @@ export class BrowserPool {
     page.on('crash', () => {
       crashed = true;
       this.stats.crashes++;
+    });
+    // A window a control opens is a link, like a navigation: noted and closed.
+    page.on('popup', (popup) => {
+      if (live.pagerPhase && /^https?:/.test(popup.url())) live.navigations.push(popup.url());
+      popup.close().catch(() => undefined);
     });
     try {
       // Every request, whatever happens in it, ends answered: an error here must never reach the process.
