@@ -2,7 +2,7 @@
  * Sample site generator.
  *
  *   tsx samples/generator/main.ts --samples
- *       (re)writes samples/sites/dept-trs/, county-js/, hostile/ and samples/parent/channels.yaml
+ *       (re)writes samples/sites/dept-trs/, county-js/, hostile/, the cms-* fixtures and samples/parent/channels.yaml
  *   tsx samples/generator/main.ts --pages 10000 --out DIR [--seed N] [--force]
  *       a large TRS-style GBK site with about N HTML pages and its truth.json
  *
@@ -11,11 +11,21 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateBulkSite } from './bulk.js';
+import { generateHanwebSite } from './cms-hanweb.js';
+import { generatePostBackSite } from './cms-postback.js';
+import { generateSiteServerSite } from './cms-siteserver.js';
 import { generateCountySite } from './county-js.js';
 import { deptColumns, generateTrsSite } from './dept-trs.js';
 import { generateHostileSite } from './hostile.js';
 import { writeChannels } from './parent.js';
 import { resetGeneratedDir } from './write.js';
+
+/** The small CMS-family fixtures (pagers, id-based URLs, a foreign host that never answers). */
+const cmsSites: [string, (out: string) => { articles: number; columns: number }][] = [
+  ['cms-siteserver', generateSiteServerSite],
+  ['cms-hanweb', generateHanwebSite],
+  ['cms-postback', generatePostBackSite],
+];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const samplesDir = path.resolve(here, '..');
@@ -98,6 +108,12 @@ async function main(): Promise<void> {
     resetGeneratedDir(hostile, true);
     const h = await generateHostileSite(hostile);
     log(`hostile: ${h.articles} articles, ${h.pages} pages`);
+    for (const [id, generate] of cmsSites) {
+      const dir = path.join(samplesDir, 'sites', id);
+      resetGeneratedDir(dir, true);
+      const r = generate(dir);
+      log(`${id}: ${r.articles} articles, ${r.columns} columns`);
+    }
     const channels = path.join(samplesDir, 'parent', 'channels.yaml');
     writeChannels(channels);
     log(`parent: ${path.relative(process.cwd(), channels)}`);

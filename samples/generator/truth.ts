@@ -17,6 +17,7 @@ export interface ServeConfig {
   charsetOnlyInMeta?: string[];
   fallback?: { match: string; file: string }[];
   redirects?: { from: string; to: string; status: number }[];
+  posts?: { match: string; file: string }[];
 }
 
 export interface TruthSite {

@@ -53,6 +53,8 @@ export const crawlSchema = z.strictObject({
   render: z.enum(['static', 'browser', 'auto']).default('auto'),
   maxPages: z.number().int().min(1).default(100_000),
   maxDepth: z.number().int().min(0).default(50),
+  /** Pages of one script-driven list the browser clicks through (numbered, 下一页, 加载更多, __doPostBack pagers). */
+  maxListPages: z.number().int().min(1).max(100_000).default(500),
   respectRobots: z.boolean().default(true),
   /** No answer, or no byte of the body, for this long: a timeout (retried). */
   timeoutMs: z.number().int().min(100).default(30_000),

@@ -1,14 +1,21 @@
 /**
  * Headless Chromium through Playwright, for pages that build their content with JavaScript.
  * A small pool of pages in one browser; images, fonts and media are blocked; the page's own HTML
- * is served from what the crawler already fetched, so the site sees one request per page. A crashed
- * or hung page is closed and replaced; a crashed browser is relaunched; the caller retries.
+ * is served from what the crawler already fetched, so the site sees one request per page. Every
+ * other request the page makes is judged like a crawler's link (scope, robots) and sent through the
+ * crawler's politeness; what is out of scope is answered at once, never waited for, so a foreign
+ * host that is down cannot hold a page. Navigation waits for DOMContentLoaded and a bounded quiet
+ * network, not the load event. Script-driven pagers are clicked through (pager.ts). A crashed or
+ * hung page is closed and replaced; a crashed browser is relaunched; the caller retries. No error
+ * of one request ends the process: a failed request is counted and answered as failed.
  */
 import { existsSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright';
+import type { Browser, BrowserContext, Page, Route } from 'playwright';
+import { type PagerLink, type PagerResult, pageLinks, walkPager } from './pager.js';
 
-export const chromiumArgs = [
-  '--no-sandbox',
+/** Chromium's sandbox needs an unprivileged user: as root it cannot start, so it is turned off (the summary says so). */
+const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+const baseArgs = [
   '--disable-gpu',
   '--disable-background-networking',
   '--disable-component-update',
@@ -17,6 +24,7 @@ export const chromiumArgs = [
   '--disable-quic',
   '--disable-dev-shm-usage',
 ];
+export const chromiumArgs = asRoot ? ['--no-sandbox', ...baseArgs] : baseArgs;
 
 export interface ChromiumLocation {
   path?: string;
@@ -52,12 +60,18 @@ export interface CapturedResponse {
   statusText: string;
   headers: [string, string][];
   body: Buffer;
+  /** GET unless the page posted (a jpage dataproxy, an ASP.NET postback); the body it sent. */
+  method?: string;
+  requestBody?: Buffer;
+  requestContentType?: string;
 }
 
 export interface Rendered {
   html: string;
-  /** What the page's scripts fetched from the site (scripts, XHR/fetch data), for the archive and the URL list. */
+  /** What the page's scripts fetched from the site (scripts, XHR/fetch data, posts), for the archive and the URL list. */
   responses: CapturedResponse[];
+  /** Links the pager showed after clicks (not in `html`, which is the page as loaded). */
+  pager: PagerResult;
 }
 
 export interface RenderInput {
@@ -71,27 +85,64 @@ export interface BrowserPoolOptions {
   executablePath: string;
   size: number;
   timeoutMs: number;
-  /** Time to wait for the page's requests to settle after load. */
+  /** At most this long for the page's requests to settle after DOMContentLoaded (and after each pager click). */
   settleMs: number;
   userAgent: string;
   /** A response the crawler already stored, served to the browser instead of fetching it again. */
   lookup?: (url: string) => Promise<CapturedResponse | undefined>;
+  /** Why a request the page makes is not sent (out of scope, robots), or undefined to send it. */
+  admit?: (url: string) => CutReason | undefined;
+  /** Sends a request to the site within the crawler's politeness (per-host slots and delay). */
+  polite?: <T>(url: string, send: () => Promise<T>) => Promise<T>;
+  /** Pages of one list the pager walk may show (crawl.maxListPages); 1 turns clicking off. */
+  maxListPages?: number;
+  onNotice?: (message: string) => void;
 }
+
+export type CutReason = 'out of scope' | 'robots';
 
 /** Nothing in these changes which links a page has. */
 const blocked = new Set(['image', 'font', 'media', 'stylesheet', 'manifest', 'texttrack']);
 const cacheLimit = 500;
+/** The network counts as quiet after this long without a request under way. */
+const quietMs = 250;
+
+/** Per page: requests under way, GET navigations the pager caused, and whether the render is over. */
+interface PageLive {
+  pending: number;
+  lastActivity: number;
+  pagerPhase: boolean;
+  navigations: string[];
+  closed: boolean;
+  responses: CapturedResponse[];
+}
 
 export class BrowserPool {
   private browser?: Browser;
   private context?: BrowserContext;
   private launching?: Promise<BrowserContext>;
+  private sandbox = !asRoot;
   private active = 0;
   private readonly waiters: (() => void)[] = [];
   /** Scripts and data already seen by any page: each is requested from the site once. */
   private readonly cache = new Map<string, Promise<CapturedResponse | undefined>>();
-  /** Counts for the summary: relaunches and replaced pages. */
-  readonly stats = { launches: 0, crashes: 0, timeouts: 0, renders: 0 };
+  /**
+   * Counts for the summary: relaunches, replaced pages, and the requests that were cut: out of scope
+   * (answered at once), disallowed by robots.txt, failed at the connection (answered as failed).
+   */
+  readonly stats = {
+    launches: 0,
+    crashes: 0,
+    timeouts: 0,
+    renders: 0,
+    cutOutOfScope: 0,
+    cutRobots: 0,
+    failedRequests: 0,
+    pagerClicks: 0,
+    pagerLimit: 0,
+    /** Whether Chromium runs with its sandbox (not as root, and it could start with it). */
+    sandbox: !asRoot,
+  };
 
   constructor(private readonly options: BrowserPoolOptions) {}
 
@@ -146,16 +197,27 @@ export class BrowserPool {
     await browser?.close().catch(() => undefined);
   }
 
+  private async launch(): Promise<Browser> {
+    const { chromium } = await import('playwright');
+    const launch = (args: string[]) =>
+      chromium.launch({ executablePath: this.options.executablePath, headless: true, args, timeout: 30_000 });
+    // As root the sandbox cannot start: the summary says so (a notice would repeat it on every run as root).
+    if (!this.sandbox) return launch(['--no-sandbox', ...baseArgs]);
+    try {
+      return await launch(baseArgs);
+    } catch (error) {
+      // No user namespaces or setuid helper here: render without the sandbox rather than not at all, and say so.
+      this.sandbox = false;
+      this.stats.sandbox = false;
+      this.options.onNotice?.(`Chromium could not start with its sandbox (${String(error).split('\n')[0]}); rendering without it`);
+      return launch(['--no-sandbox', ...baseArgs]);
+    }
+  }
+
   private async contextReady(): Promise<BrowserContext> {
     if (this.context && this.browser?.isConnected()) return this.context;
     this.launching ??= (async () => {
-      const { chromium } = await import('playwright');
-      const browser = await chromium.launch({
-        executablePath: this.options.executablePath,
-        headless: true,
-        args: chromiumArgs,
-        timeout: 30_000,
-      });
+      const browser = await this.launch();
       this.stats.launches++;
       browser.on('disconnected', () => {
         if (this.browser === browser) {
@@ -165,8 +227,11 @@ export class BrowserPool {
         }
       });
       this.browser = browser;
-      this.context = await browser.newContext({ userAgent: this.options.userAgent, javaScriptEnabled: true, serviceWorkers: 'block' });
-      return this.context;
+      const context = await browser.newContext({ userAgent: this.options.userAgent, javaScriptEnabled: true, serviceWorkers: 'block' });
+      // A page's own route comes first; a popup a script opens has none, and must not reach the network.
+      await context.route('**/*', (route) => route.abort().catch(() => undefined));
+      this.context = context;
+      return context;
     })();
     return this.launching;
   }
@@ -174,65 +239,152 @@ export class BrowserPool {
   private async renderOnce(input: RenderInput): Promise<Rendered> {
     const context = await this.contextReady();
     const page: Page = await context.newPage();
-    const responses: CapturedResponse[] = [];
-    const origin = new URL(input.url).origin;
+    const live: PageLive = { pending: 0, lastActivity: Date.now(), pagerPhase: false, navigations: [], closed: false, responses: [] };
     let crashed = false;
     page.on('crash', () => {
       crashed = true;
       this.stats.crashes++;
     });
+    // A window a control opens is a link, like a navigation: noted and closed.
+    page.on('popup', (popup) => {
+      if (live.pagerPhase && /^https?:/.test(popup.url())) live.navigations.push(popup.url());
+      popup.close().catch(() => undefined);
+    });
     try {
-      await page.route('**/*', async (route) => {
-        const request = route.request();
-        if (blocked.has(request.resourceType())) return route.abort();
-        if (request.isNavigationRequest() && request.url() === input.url) {
-          return route.fulfill({ status: 200, contentType: input.contentType, body: input.body });
-        }
-        if (!request.url().startsWith(origin)) return route.abort();
-        if (request.method() !== 'GET') return route.continue();
-        const url = request.url();
-        const cached = this.cache.get(url);
-        const known = cached ? await cached : await this.options.lookup?.(url);
-        if (known) {
-          if (!cached) this.remember(url, Promise.resolve(known));
-          return route.fulfill({ status: known.status, headers: Object.fromEntries(known.headers), body: known.body });
-        }
-        let settle: (value: CapturedResponse | undefined) => void = () => undefined;
-        this.remember(
-          url,
-          new Promise((resolve) => {
-            settle = resolve;
-          }),
-        );
-        let response: Awaited<ReturnType<typeof route.fetch>>;
-        try {
-          response = await route.fetch();
-        } catch (error) {
-          settle(undefined);
-          this.cache.delete(url);
-          throw error;
-        }
-        const captured: CapturedResponse = {
-          url,
-          status: response.status(),
-          statusText: response.statusText(),
-          headers: response.headersArray().map((h) => [h.name, h.value]),
-          body: await response.body(),
-        };
-        settle(captured);
-        responses.push(captured);
-        return route.fulfill({ response, body: captured.body });
-      });
-      await page.goto(input.url, { waitUntil: 'load', timeout: this.options.timeoutMs });
-      await page.waitForLoadState('networkidle', { timeout: this.options.settleMs }).catch(() => undefined);
+      // Every request, whatever happens in it, ends answered: an error here must never reach the process.
+      await page.route('**/*', (route) =>
+        this.answer(route, page, input, live).catch(() => {
+          this.stats.failedRequests++;
+          return route.abort('failed').catch(() => undefined);
+        }),
+      );
+      await page.goto(input.url, { waitUntil: 'domcontentloaded', timeout: this.options.timeoutMs });
+      await this.settle(page, live);
       const html = await page.content();
+      let pager: PagerResult = { links: [], steps: 0, stop: 'no control' };
+      const maxPages = this.options.maxListPages ?? 500;
+      if (maxPages > 1) {
+        live.pagerPhase = true;
+        // The pager is a bonus: a page that cannot be read again (it navigated away) keeps its render.
+        const seen = new Set((await pageLinks(page).catch(() => [] as [string, string][])).map(([href]) => href));
+        pager = await walkPager(page, seen, {
+          maxPages,
+          settle: () => this.settle(page, live),
+          takeNavigations: () => live.navigations.splice(0),
+        });
+        this.stats.pagerClicks += pager.steps;
+        if (pager.stop === 'limit') this.stats.pagerLimit++;
+      }
       this.stats.renders++;
-      return { html, responses };
+      return { html, responses: live.responses, pager };
     } catch (error) {
       if (!crashed && /Timeout/i.test(String(error))) this.stats.timeouts++;
       throw error;
     } finally {
+      live.closed = true;
       await page.close().catch(() => undefined);
     }
   }
+
+  /** DOMContentLoaded is reached; now the load event and a quiet network, within settleMs. */
+  private async settle(page: Page, live: PageLive): Promise<void> {
+    const until = Date.now() + this.options.settleMs;
+    // A click's request reaches the route a moment after the click: the quiet window starts now.
+    live.lastActivity = Math.max(live.lastActivity, Date.now());
+    await page.waitForLoadState('domcontentloaded', { timeout: this.options.settleMs }).catch(() => undefined);
+    await page.waitForLoadState('load', { timeout: Math.max(1, until - Date.now()) }).catch(() => undefined);
+    for (;;) {
+      const now = Date.now();
+      if (now >= until) return;
+      if (live.pending === 0 && now - live.lastActivity >= quietMs) return;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  /** One request of the page: served from what is known, sent politely, or cut at once. */
+  private async answer(route: Route, page: Page, input: RenderInput, live: PageLive): Promise<void> {
+    const request = route.request();
+    const url = request.url();
+    const method = request.method();
+    if (blocked.has(request.resourceType())) return route.abort();
+    const mainFrame = request.isNavigationRequest() && request.frame() === page.mainFrame();
+    if (mainFrame && method === 'GET') {
+      if (url === input.url && !live.pagerPhase) return route.fulfill({ status: 200, contentType: input.contentType, body: input.body });
+      // A pager control that loads another URL: that URL is a link for the crawler, not a page to leave for.
+      if (live.pagerPhase) {
+        live.navigations.push(url);
+        return route.abort('aborted');
+      }
+    }
+    const cut = this.options.admit ? this.options.admit(url) : url.startsWith(new URL(input.url).origin) ? undefined : 'out of scope';
+    if (cut) {
+      if (cut === 'robots') this.stats.cutRobots++;
+      else this.stats.cutOutOfScope++;
+      // A script or style that never comes would hold the page; an empty one lets it go on at once.
+      const type = request.resourceType();
+      if (type === 'script' || type === 'stylesheet')
+        return route.fulfill({ status: 200, contentType: type === 'script' ? 'application/javascript' : 'text/css', body: '' });
+      return route.abort('blockedbyclient');
+    }
+    live.pending++;
+    live.lastActivity = Date.now();
+    try {
+      await this.send(route, method, live);
+    } finally {
+      live.pending--;
+      live.lastActivity = Date.now();
+    }
+  }
+
+  private async send(route: Route, method: string, live: PageLive): Promise<void> {
+    const request = route.request();
+    const url = request.url();
+    const get = method === 'GET';
+    if (get) {
+      const cached = this.cache.get(url);
+      const known = cached ? await cached : await this.options.lookup?.(url);
+      if (known) {
+        if (!cached) this.remember(url, Promise.resolve(known));
+        return route.fulfill({ status: known.status, headers: Object.fromEntries(known.headers), body: known.body });
+      }
+    }
+    let settle: (value: CapturedResponse | undefined) => void = () => undefined;
+    if (get)
+      this.remember(
+        url,
+        new Promise((resolve) => {
+          settle = resolve;
+        }),
+      );
+    let captured: CapturedResponse;
+    let response: Awaited<ReturnType<Route['fetch']>>;
+    try {
+      const send = () => route.fetch({ timeout: this.options.timeoutMs });
+      response = await (this.options.polite ? this.options.polite(url, send) : send());
+      captured = {
+        url,
+        status: response.status(),
+        statusText: response.statusText(),
+        headers: response.headersArray().map((h) => [h.name, h.value]),
+        body: await response.body(),
+      };
+    } catch {
+      // A reset, refused or timed-out request: answered as failed, counted, and the page goes on.
+      settle(undefined);
+      this.cache.delete(url);
+      this.stats.failedRequests++;
+      return route.abort('failed').catch(() => undefined);
+    }
+    if (!get) {
+      captured.method = method;
+      captured.requestBody = request.postDataBuffer() ?? undefined;
+      captured.requestContentType = (await request.headerValue('content-type').catch(() => null)) ?? undefined;
+    }
+    settle(get && captured.status === 200 ? captured : undefined);
+    if (!get || captured.status !== 200) this.cache.delete(url);
+    if (!live.closed) live.responses.push(captured);
+    return route.fulfill({ response, body: captured.body });
+  }
 }
+
+export type { PagerLink };

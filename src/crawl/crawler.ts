@@ -15,9 +15,9 @@ import { type SitePaths, sitePaths } from '../store/paths.js';
 import { CrawlState, type FetchRecord, type QueuedUrl, type UrlState, type Via } from '../store/state.js';
 import { type Analysis, analyseBody, type FoundLink, LinkResolver, linkKey, normaliseLinks } from './analyse.js';
 import { Attempts } from './attempts.js';
-import { BrowserPool, type CapturedResponse, findChromium } from './browser.js';
+import { BrowserPool, type CapturedResponse, type CutReason, findChromium } from './browser.js';
 import { createAgent, type FetchError, type FetchResult, header } from './fetch.js';
-import { scanPage } from './links.js';
+import { type PageLink, scanPage } from './links.js';
 import { type NormaliseOptions, normaliseUrl } from './normalize.js';
 import { SiteDownError } from './outage.js';
 import { PageThread } from './page-thread.js';
@@ -645,7 +645,13 @@ class Crawler {
     this.renderedThisRun++;
     const renderedScan = scanPage(rendered.html, item.url);
     const staticUrls = new Set(read.links.map((l) => l.url));
-    const gained = normaliseLinks(renderedScan.links, this.normalise, false).filter(
+    // Links the pager's clicks showed belong to this page too; a control that loaded another URL is its pagination.
+    const pagerLinks: PageLink[] = rendered.pager.links.map((l) => ({
+      href: l.href,
+      tag: l.navigated ? 'pagination' : 'a',
+      anchor: l.anchor,
+    }));
+    const gained = normaliseLinks([...renderedScan.links, ...pagerLinks], this.normalise, false).filter(
       (l) => l.url !== undefined && !staticUrls.has(l.url) && this.scope.check(l.url).inScope,
     );
     this.decider.learn(item.url, gained.length);
@@ -653,10 +659,14 @@ class Crawler {
     for (const response of rendered.responses) {
       const url = normaliseUrl(response.url, undefined, this.normalise)?.url;
       if (!url) continue;
+      const requestHeaders: Record<string, string> = { 'user-agent': this.crawl.userAgent };
+      if (response.requestContentType) requestHeaders['content-type'] = response.requestContentType;
       exchanges.push({
         url,
         date: new Date(),
-        requestHeaders: { 'user-agent': this.crawl.userAgent },
+        method: response.method,
+        requestHeaders,
+        requestBody: response.requestBody,
         status: response.status,
         statusText: response.statusText,
         responseHeaders: response.headers,
@@ -668,7 +678,9 @@ class Crawler {
       { exchange: unwritten, rendered: { url: item.url, html: rendered.html, date: new Date() }, captured: exchanges },
       item.id,
     );
-    const captured: PageResult['captured'] = exchanges.map((exchange, i) => {
+    // A form posted back to the page itself (an ASP.NET pager) is archived; the page is already met.
+    const captured: PageResult['captured'] = exchanges.flatMap((exchange, i) => {
+      if (exchange.url === item.url) return [];
       const at = archived.captured[i] as ArchivedAt;
       const row = blankFetch(exchange.url, exchange.date);
       row.status = exchange.status;
@@ -678,7 +690,7 @@ class Crawler {
       row.warcFile = at.file;
       row.warcOffset = at.offset;
       row.warcLength = at.length;
-      return { url: exchange.url, fetch: row };
+      return [{ url: exchange.url, fetch: row }];
     });
     const withRendered = { ...placeRecords(fetch, archived), title: renderedScan.title || fetch.title };
     return done('done', null, withRendered, [...read.links, ...gained], captured);
@@ -745,10 +757,35 @@ class Crawler {
       executablePath: chromium.path,
       size: 2,
       timeoutMs: Math.min(this.crawl.timeoutMs, 30_000),
-      settleMs: 1500,
+      settleMs: 2000,
       userAgent: this.crawl.userAgent,
       lookup: (url) => this.storedResponse(url),
+      admit: (url) => this.admitBrowserRequest(url),
+      polite: async (url, send) => {
+        const host = new URL(url).host;
+        await this.gate.acquire(host);
+        try {
+          return await send();
+        } finally {
+          this.gate.release(host);
+        }
+      },
+      maxListPages: this.crawl.maxListPages,
+      onNotice: this.options.onNotice,
     });
+  }
+
+  /** A request the rendered page makes is judged like a link: scope first, then robots.txt. */
+  private admitBrowserRequest(url: string): CutReason | undefined {
+    let verdict: boolean;
+    try {
+      verdict = this.scope.check(url).inScope;
+    } catch {
+      return 'out of scope';
+    }
+    if (!verdict) return 'out of scope';
+    if (this.crawl.respectRobots && this.robots?.isAllowed(url, this.crawl.userAgent) === false) return 'robots';
+    return undefined;
   }
 
   /** A response already in the archive (a script fetched statically), so the browser does not ask again. */

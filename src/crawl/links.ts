@@ -26,6 +26,8 @@ export interface RenderSignals {
   /** Characters of visible text. */
   textLength: number;
   links: number;
+  /** Pager controls driven by script: 下一页/加载更多/numbers on links whose href is javascript:, # or absent. */
+  scriptPagers: number;
 }
 
 export interface PageScan {
@@ -46,6 +48,8 @@ const dataLoading = /XMLHttpRequest|\bfetch\s*\(|\$\.(?:ajax|get|getJSON|post)\b
 const listContainer =
   /(?:^|[\s_-])(?:list|lists|news|article|articles|content|con|data|lb|xxgk|infolist|datalist|result|items?)(?:$|[\s_-]|\d)/i;
 const maxPaginationPages = 10_000;
+/** The text of a pager's control: next, last, load more, or a page number. */
+const scriptPagerText = /^[[【(（]?(?:下一页|下页|后页|末页|尾页|最后一页|(?:点击)?加载更多|查看更多|next|>|>>|»|\d{1,4})[\]】)）]?$/i;
 
 /** URLs named in a script or handler: location.href = '…', window.open('…'). */
 export function scriptUrls(code: string): string[] {
@@ -288,7 +292,14 @@ class Scanner implements TokenizerCallbacks {
   readonly raw: PageLink[] = [];
   base: string | undefined;
   title = '';
-  readonly signals: RenderSignals = { scripts: 0, scriptLoadsData: false, emptyListContainers: 0, textLength: 0, links: 0 };
+  readonly signals: RenderSignals = {
+    scripts: 0,
+    scriptLoadsData: false,
+    emptyListContainers: 0,
+    textLength: 0,
+    links: 0,
+    scriptPagers: 0,
+  };
   private inTitle = false;
   private inScript = false;
   private inStyle = false;
@@ -296,6 +307,9 @@ class Scanner implements TokenizerCallbacks {
   /** The open anchor collecting its text: its link's index, -1 for none. */
   private anchorIndex = -1;
   private anchorText = '';
+  /** The open anchor is a script-driven control (its text tells whether it is a pager's). */
+  private pagerAnchor = false;
+  private pagerText = '';
   /** The elements the scan saw open (names and flags), innermost last. */
   private readonly names: string[] = [];
   private readonly flags: number[] = [];
@@ -335,6 +349,7 @@ class Scanner implements TokenizerCallbacks {
     const depth = this.names.length;
     if (depth > 0) this.flags[depth - 1] = (this.flags[depth - 1] as number) | filledFlag;
     if (this.anchorIndex >= 0) this.anchorText += html.slice(start, endIndex);
+    if (this.pagerAnchor) this.pagerText += html.slice(start, endIndex);
   }
 
   ontextentity(codepoint: number): void {
@@ -484,6 +499,10 @@ class Scanner implements TokenizerCallbacks {
       case 'a':
       case 'area': {
         const href = values[A.href];
+        if (name === 'a' && (href === undefined || /^\s*(?:#|javascript:)/i.test(href)) && (href || this.handlerNames.length > 0)) {
+          this.pagerAnchor = true;
+          this.pagerText = '';
+        }
         if (href && !/^\s*javascript:/i.test(href)) {
           if (this.add(href, name, values[A.title] ?? values[A.alt] ?? '') && name === 'a') {
             this.anchorIndex = this.raw.length - 1;
@@ -555,6 +574,7 @@ class Scanner implements TokenizerCallbacks {
     const depth = this.names.length;
     if (depth > 0) this.flags[depth - 1] = (this.flags[depth - 1] as number) | filledFlag;
     if (this.anchorIndex >= 0) this.anchorText += text;
+    if (this.pagerAnchor) this.pagerText += text;
   }
 
   private closeTag(name: string): void {
@@ -568,7 +588,11 @@ class Scanner implements TokenizerCallbacks {
       }
     } else if (name === 'style') this.inStyle = false;
     else if (name === 'title') this.inTitle = false;
-    else if (name === 'a' && this.anchorIndex >= 0) {
+    else if (name === 'a' && this.pagerAnchor) {
+      this.pagerAnchor = false;
+      if (scriptPagerText.test(collapse(this.pagerText))) this.signals.scriptPagers++;
+    }
+    if (name === 'a' && this.anchorIndex >= 0) {
       const link = this.raw[this.anchorIndex];
       const text = collapse(this.anchorText);
       if (link && text) link.anchor = text;

@@ -1,7 +1,7 @@
 /**
  * When does a page need a browser? Decided per URL pattern (a page template), as an adaptive
  * crawler does: a page whose static HTML looks script-built (an empty list container with
- * scripts, data-loading scripts, or little text and many scripts) is rendered to check; if
+ * scripts, data-loading scripts, little text and many scripts, or a pager driven by script) is rendered to check; if
  * rendering finds links the static HTML lacked, every page of that pattern is rendered; if a few
  * checks find nothing, the pattern stays static, and one page in `recheckEvery` is checked again.
  */
@@ -21,6 +21,8 @@ export interface PatternState {
 }
 
 export function looksScriptBuilt(signals: RenderSignals): boolean {
+  // A pager whose controls are script (javascript:, #, onclick, __doPostBack) hides every page after the first.
+  if (signals.scriptPagers > 0) return true;
   if (signals.scripts === 0) return false;
   return signals.emptyListContainers > 0 || signals.scriptLoadsData || (signals.textLength < 200 && signals.scripts >= 3);
 }

@@ -178,6 +178,14 @@ export function formatSummary(s: CrawlSummary): string {
     lines.push(`rendered in Chromium (${s.renderedThisRun} pages this run):`);
     for (const p of browserPatterns) lines.push(`  ${p.pattern}  e.g. ${p.example}`);
   }
+  const b = s.render.browser;
+  if (b && b.launches > 0 && !b.sandbox)
+    lines.push('Chromium ran without its sandbox (sitefold runs as root, or the sandbox could not start)');
+  if (b && (b.pagerClicks || b.cutOutOfScope || b.cutRobots || b.failedRequests)) {
+    lines.push(
+      `browser requests cut: ${b.cutOutOfScope} out of scope (answered at once), ${b.cutRobots} disallowed by robots.txt, ${b.failedRequests} failed; pager clicks: ${b.pagerClicks}${b.pagerLimit ? ` (${b.pagerLimit} list(s) stopped at crawl.maxListPages)` : ''}`,
+    );
+  }
   if (s.render.notExpanded.length) {
     lines.push(`looked script-built but were not rendered (render: ${s.mode}):`);
     for (const p of s.render.notExpanded) lines.push(`  ${p.pattern} (${p.pages} page(s))  e.g. ${p.example}`);

@@ -22,10 +22,11 @@ export interface PageFeatures {
   pagination: boolean;
 }
 
-/** Article URLs of TRS (t20150828_123456), Hanweb (art_12_345, /art/2015/…), and the generic content_123 / 123456.html. */
+/** Article URLs of TRS (t20150828_123456), Hanweb (art_12_345, /art/2015/…), SiteServer (/contents/12/345.html), and the generic content_123 / 123456.html. */
 const articleUrl =
-  /(?:\/t\d{8}_\d+\.s?html?$|\/art_\d+_\d+\.s?html?$|\/art\/\d{4}\/|\/content_\d+\.s?html?$|\/(?:\d{6,}|[a-z]?\d{4,}_\d{3,})\.s?html?$|\/(?:detail|view|show|article|info)[._-]?\w*\.(?:s?html?|jsp|aspx?|php)\?.*id=)/i;
-const listUrl = /(?:\/(?:index|list|default)(?:_\d+)?\.s?html?$|\/col\/col\d+\/|\/$|[?&](?:page|pagenum|pageno|pageindex|currpage)=\d+)/i;
+  /(?:\/contents\/\d+\/\d+\.s?html?$|\/t\d{8}_\d+\.s?html?$|\/art_\d+_\d+\.s?html?$|\/art\/\d{4}\/|\/content_\d+\.s?html?$|\/(?:\d{6,}|[a-z]?\d{4,}_\d{3,})\.s?html?$|\/(?:detail|view|show|article|info)[._-]?\w*\.(?:s?html?|jsp|aspx?|php)\?.*id=)/i;
+const listUrl =
+  /(?:\/channels\/\d+(?:_\d+)?\.s?html?$|\/(?:index|list|default)(?:_\d+)?\.s?html?$|\/col\/col\d+\/|\/$|[?&](?:page|pagenum|pageno|pageindex|currpage)=\d+)/i;
 const otherUrl = /(?:\/search\b|[?&](?:keyword|q|searchword)=|\/login|\/logon|\/register|\/member\/)/i;
 
 export function urlSignals(url: string): Pick<PageFeatures, 'urlArticle' | 'urlList' | 'urlHome' | 'urlOther'> {

@@ -14,7 +14,7 @@ import { readRecord } from '../store/archive.js';
 import { sitePaths } from '../store/paths.js';
 import { CrawlState } from '../store/state.js';
 import { kindFromContentType, type PageKind } from './classify.js';
-import { type ArticleRef, assignColumn, buildColumns, type ListPage } from './columns.js';
+import { type ArticleRef, assignColumn, buildColumns, columnKey, type ListPage } from './columns.js';
 import type { PageExtraction, SiteFacts } from './page.js';
 import { PageRunner } from './page-runner.js';
 import { recordSchema } from './record.js';
@@ -300,12 +300,12 @@ async function run(
   }
 
   // Columns: from the list pages; then each article to exactly one column.
-  const siteColumns = buildColumns(lists, siteName);
+  const siteColumns = buildColumns(lists, siteName, articles);
   const articleIds = new Set(articles.map((a) => a.urlId));
   const linkedFrom = new Map<number, Set<string>>();
-  const folderColumn = new Map(siteColumns.map((c) => [c.folder, c.id]));
+  const keyColumn = new Map(siteColumns.map((c) => [c.key, c.id]));
   for (const list of lists) {
-    const column = folderColumn.get(new URL(list.url).pathname.replace(/[^/]*$/, ''));
+    const column = keyColumn.get(columnKey(list.url));
     if (!column) continue;
     for (const id of list.articleIds) {
       if (!articleIds.has(id)) continue;

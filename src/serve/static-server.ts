@@ -4,7 +4,7 @@
  * as on a CMS), `;jsessionid=` stripped like a Java server, and the site's `_serve.json` for charset
  * headers, catch-all fallbacks and redirects. Binds 127.0.0.1 only.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -17,6 +17,11 @@ const serveConfigSchema = z.strictObject({
   charsetOnlyInMeta: z.array(z.string()).default([]),
   fallback: z.array(z.strictObject({ match: z.string(), file: z.string() })).default([]),
   redirects: z.array(z.strictObject({ from: z.string(), to: z.string(), status: z.number().int().default(301) })).default([]),
+  /**
+   * POSTs a dynamic site answers (a jpage dataproxy, an ASP.NET postback): the path matched, the file
+   * named from the request's query and form fields, `{name}` → the value (anything but [A-Za-z0-9._-] → _).
+   */
+  posts: z.array(z.strictObject({ match: z.string(), file: z.string() })).default([]),
 });
 type ServeConfig = z.output<typeof serveConfigSchema>;
 
@@ -24,6 +29,10 @@ const contentTypes: Record<string, string> = {
   '.html': 'text/html',
   '.htm': 'text/html',
   '.shtml': 'text/html',
+  '.aspx': 'text/html',
+  '.jsp': 'text/html',
+  '.php': 'text/html',
+  '.jhtml': 'text/html',
   '.css': 'text/css',
   '.js': 'application/javascript',
   '.json': 'application/json',
@@ -100,8 +109,9 @@ export function startStaticServer(dir: string, options: StaticServerOptions = {}
       res.end(req.method === 'HEAD' ? undefined : body);
       options.onRequest?.(req, status);
     };
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, { allow: 'GET, HEAD' });
     const urlPath = (req.url ?? '/').split('?')[0] ?? '/';
+    if (req.method === 'POST') return answerPost(req, urlPath, config, root, send);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, { allow: 'GET, HEAD, POST' });
     const redirect = config.redirects.find((r) => r.from === urlPath);
     if (redirect) return send(redirect.status, { location: redirect.to, 'content-type': 'text/html' }, '');
     const file = resolveSitePath(root, urlPath, config);
@@ -142,6 +152,39 @@ export function startStaticServer(dir: string, options: StaticServerOptions = {}
           }),
       });
     });
+  });
+}
+
+/** A POST answered by the file its `posts` rule names from the query and the form body; else 405. */
+function answerPost(
+  req: IncomingMessage,
+  urlPath: string,
+  config: ServeConfig,
+  root: string,
+  send: (status: number, headers: Record<string, string>, body?: string | Buffer) => void,
+): void {
+  const rule = config.posts.find((p) => new RegExp(p.match, 'u').test(urlPath));
+  if (!rule) {
+    send(405, { allow: 'GET, HEAD' });
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size <= 1 << 20) chunks.push(chunk);
+  });
+  req.on('end', () => {
+    const fields = new URLSearchParams(new URL(req.url ?? '/', 'http://x').search);
+    for (const [k, v] of new URLSearchParams(Buffer.concat(chunks).toString('utf8'))) fields.set(k, v);
+    const name = rule.file.replace(/\{([^}]+)\}/g, (_, key: string) => (fields.get(key) ?? '').replace(/[^A-Za-z0-9._-]/g, '_'));
+    const file = resolveSitePath(root, `/${name}`, { ...config, fallback: [] });
+    if (!file) {
+      send(404, { 'content-type': 'text/html; charset=utf-8' }, notFoundPage);
+      return;
+    }
+    const type = contentTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+    send(200, { 'content-type': `${type}; charset=${type === 'text/html' ? (config.charset ?? 'utf-8') : 'utf-8'}` }, readFileSync(file));
   });
 }
 

@@ -22,6 +22,8 @@ export interface Exchange {
   date: Date;
   method?: string;
   requestHeaders: Record<string, string>;
+  /** What a POST sent (a pager's form, a dataproxy query), kept in the request record. */
+  requestBody?: Uint8Array;
   status: number;
   statusText: string;
   responseHeaders: [string, string][];
@@ -234,7 +236,7 @@ function exchangeRecords(exchange: Exchange): WARCRecord[] {
       httpHeaders: { Host: target.host, ...exchange.requestHeaders },
       warcHeaders: { 'WARC-Concurrent-To': response.warcHeaders.headers.get('WARC-Record-ID') ?? '' },
     },
-    [],
+    exchange.requestBody?.length ? [exchange.requestBody] : [],
   );
   return [response, request];
 }

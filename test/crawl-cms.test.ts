@@ -1,0 +1,204 @@
+/**
+ * CMS families in real Chromium: the generated cms-* fixtures (SiteServer channel numbers, a Hanweb
+ * JSON pager, a jpage dataproxy and a 加载更多 button, an ASP.NET __doPostBack pager) are crawled
+ * (render: auto) and extracted, and every article of each truth.json must end as a record under the
+ * column the site's navigation names. Every page references a script on a host that accepts
+ * connections and never answers: no page may fail to render, and that host is never contacted.
+ * A request the browser makes that is reset by the server is counted, and the crawl goes on.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadPipeline } from '../src/config/pipeline.js';
+import { BrowserPool, findChromium } from '../src/crawl/browser.js';
+import { crawlSite } from '../src/crawl/crawler.js';
+import { extractSite } from '../src/extract/site.js';
+import { type StaticServer, startStaticServer } from '../src/serve/static-server.js';
+import { startServer } from './helpers/server.js';
+import { makeWorkspace } from './helpers/workspace.js';
+
+const samples = path.resolve(import.meta.dirname, '..', 'samples', 'sites');
+
+interface CmsTruth {
+  site: { id: string; name: string };
+  columns: { id: string; name: string; parent: string | null; url: string }[];
+  articles: { url: string; column: string; title: string }[];
+  foreign: string[];
+}
+
+let blackhole: Server;
+let contacted = 0;
+const sockets = new Set<Socket>();
+
+beforeAll(async () => {
+  // The foreign host of the fixtures: accepts, then never says a word.
+  blackhole = createServer((socket) => {
+    contacted++;
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve, reject) => {
+    blackhole.once('error', reject);
+    blackhole.listen(8099, '127.77.0.1', resolve);
+  });
+});
+
+afterAll(async () => {
+  for (const socket of sockets) socket.destroy();
+  await new Promise<void>((resolve) => blackhole.close(() => resolve()));
+});
+
+/** Crawl and extract a fixture; per truth article, the column its record landed in. */
+async function crawlFixture(site: string) {
+  const truth = JSON.parse(readFileSync(path.join(samples, site, 'truth.json'), 'utf8')) as CmsTruth;
+  const server: StaticServer = await startStaticServer(path.join(samples, site));
+  const ws = makeWorkspace({ id: site, url: server.url, crawl: { render: 'auto', respectRobots: false, timeoutMs: 10_000 } });
+  const notices: string[] = [];
+  try {
+    const pipeline = loadPipeline(ws.pipeline);
+    const summary = await crawlSite(pipeline, { outDir: ws.out, onNotice: (m) => notices.push(m) });
+    await extractSite(pipeline, { outDir: ws.out });
+    const db = new Database(path.join(ws.out, site, 'state.sqlite'), { readonly: true });
+    const columns = new Map(
+      (db.prepare('SELECT id, name, url FROM columns').all() as { id: string; name: string; url: string }[]).map((c) => [c.id, c]),
+    );
+    const records = new Map(
+      (
+        db.prepare('SELECT u.url, r.column_id FROM records r JOIN urls u ON u.id = r.url_id').all() as {
+          url: string;
+          column_id: string | null;
+        }[]
+      ).map((r) => [new URL(r.url).pathname, r.column_id]),
+    );
+    const viaBrowser = db.prepare("SELECT url FROM urls WHERE via = 'browser'").pluck().all() as string[];
+    db.close();
+    const byTruthId = new Map(truth.columns.map((c) => [c.id, c]));
+    const wrong: string[] = [];
+    for (const article of truth.articles) {
+      const want = byTruthId.get(article.column);
+      const got = columns.get(records.get(article.url) ?? '');
+      if (!got || !want || got.name !== want.name || new URL(got.url).pathname !== want.url)
+        wrong.push(
+          `${article.url}: want ${want?.name} ${want?.url}, got ${got ? `${got.name} ${new URL(got.url).pathname}` : 'no record/column'}`,
+        );
+    }
+    const warc = readdirSync(path.join(ws.out, site, 'archive'))
+      .filter((f) => f.endsWith('.warc.gz'))
+      .map((f) => gunzipSync(readFileSync(path.join(ws.out, site, 'archive', f))).toString('utf8'))
+      .join('');
+    return { truth, summary, notices, wrong, viaBrowser, warc };
+  } finally {
+    ws.remove();
+    await server.close();
+  }
+}
+
+describe('CMS families, rendered in Chromium', () => {
+  it('SiteServer: channel numbers make the columns, each article under its own channel', async () => {
+    const r = await crawlFixture('cms-siteserver');
+    expect(r.wrong).toEqual([]);
+    expect(r.truth.articles.length).toBeGreaterThan(50);
+  });
+
+  it('Hanweb: a JSON pager, a jpage dataproxy and 加载更多 are clicked through; every response archived', async () => {
+    const r = await crawlFixture('cms-hanweb');
+    expect(r.wrong).toEqual([]);
+    expect(r.notices.filter((n) => n.startsWith('render failed'))).toEqual([]);
+    // Every JSON page and both dataproxy posts of the 50-record jpage column were fetched and archived.
+    const data = r.viaBrowser.map((u) => new URL(u).pathname + new URL(u).search);
+    expect(data.filter((u) => /^\/col\/col101\/data_\d\.json$/.test(u)).sort()).toEqual([
+      '/col/col101/data_1.json',
+      '/col/col101/data_2.json',
+      '/col/col101/data_3.json',
+    ]);
+    expect(data.filter((u) => u.startsWith('/module/web/jpage/dataproxy.jsp')).length).toBe(2);
+    expect(r.warc).toContain('POST /module/web/jpage/dataproxy.jsp?');
+    expect(r.warc).toContain('columnid=102');
+    expect(r.summary.render.browser?.pagerClicks).toBeGreaterThanOrEqual(2 + 3 + 1);
+    expect(r.summary.render.browser?.cutOutOfScope).toBeGreaterThan(0);
+    // Chromium kept its sandbox unless the tests run as root, and the summary says which.
+    expect(r.summary.render.browser?.sandbox).toBe(process.getuid?.() !== 0);
+    expect(contacted).toBe(0);
+  });
+
+  it('ASP.NET: a __doPostBack pager posts back page by page; the posts are archived', async () => {
+    const r = await crawlFixture('cms-postback');
+    expect(r.wrong).toEqual([]);
+    expect(r.notices.filter((n) => n.startsWith('render failed'))).toEqual([]);
+    expect(r.warc.match(/POST \/xwdt\/list\.aspx HTTP\/1\.1/g)?.length).toBe(2);
+    expect(r.warc).toContain('__EVENTARGUMENT=3');
+    expect(contacted).toBe(0);
+  });
+
+  it('the pager walk stops at crawl.maxListPages', async () => {
+    const server = await startStaticServer(path.join(samples, 'cms-hanweb'));
+    const chromium = await findChromium();
+    const pool = new BrowserPool({
+      executablePath: chromium.path as string,
+      size: 1,
+      timeoutMs: 10_000,
+      settleMs: 2000,
+      userAgent: 'sitefold-test',
+      maxListPages: 2,
+    });
+    try {
+      const page = 'col/col101/index.html';
+      const rendered = await pool.render({
+        url: `${server.url}${page}`,
+        body: readFileSync(path.join(samples, 'cms-hanweb', page)),
+        contentType: 'text/html',
+      });
+      expect(rendered.pager).toMatchObject({ steps: 1, stop: 'limit' });
+      // Page 2's ten articles, and not one of page 3's.
+      expect(new Set(rendered.pager.links.filter((l) => l.href.includes('/art/')).map((l) => l.href)).size).toBe(10);
+      expect(pool.stats.pagerLimit).toBe(1);
+    } finally {
+      await pool.close();
+      await server.close();
+    }
+  });
+
+  it('a request reset by the server while rendering is counted and the crawl goes on; robots.txt holds for the page’s requests', async () => {
+    const server = await startServer((req, res) => {
+      const send = (type: string, body: string) => {
+        res.writeHead(200, { 'content-type': type });
+        res.end(body);
+      };
+      if (req.url === '/') return send('text/html', '<!doctype html><title>首页</title><a href="/list/index.html">列表</a>');
+      if (req.url === '/robots.txt') return send('text/plain', 'User-agent: *\nDisallow: /private/\n');
+      if (req.url === '/list/data.json') return req.socket.destroy();
+      if (req.url === '/list/more.json') return send('application/json', JSON.stringify([{ url: '/a/1.html' }]));
+      if (req.url === '/list/index.html')
+        return send(
+          'text/html',
+          `<!doctype html><title>列表</title><ul id="list"></ul><script>
+          var box = document.getElementById('list');
+          fetch('/private/stats.json').catch(function () {});
+          fetch('/list/data.json').catch(function () {}).then(function () { return fetch('/list/more.json'); })
+            .then(function (r) { return r.json(); })
+            .then(function (items) { items.forEach(function (it) { box.innerHTML += '<li><a href="' + it.url + '">文章</a></li>'; }); });
+          </script>`,
+        );
+      if (req.url === '/a/1.html') return send('text/html', `<!doctype html><title>文章</title><p>${'正文。'.repeat(80)}</p>`);
+      res.writeHead(404).end();
+    });
+    const ws = makeWorkspace({ url: server.url, crawl: { render: 'auto', respectRobots: true } });
+    try {
+      const summary = await crawlSite(loadPipeline(ws.pipeline), { outDir: ws.out });
+      expect(summary.render.browser?.failedRequests).toBeGreaterThanOrEqual(1);
+      // The page's own request to a path robots.txt disallows is cut like a link would be.
+      expect(summary.render.browser?.cutRobots).toBe(1);
+      expect(server.hits.get('/private/stats.json')).toBeUndefined();
+      const db = new Database(path.join(ws.out, 'test-site', 'state.sqlite'), { readonly: true });
+      const article = db.prepare("SELECT state FROM urls WHERE url LIKE '%/a/1.html'").pluck().get();
+      db.close();
+      expect(article).toBe('done');
+    } finally {
+      ws.remove();
+      await server.close();
+    }
+  });
+});
