@@ -15,13 +15,13 @@ import { sitePaths } from '../store/paths.js';
 import { CrawlState } from '../store/state.js';
 import { kindFromContentType, type PageKind } from './classify.js';
 import { type ArticleRef, assignColumn, buildColumns, type ListPage } from './columns.js';
-import { storeAttachment, storeImage } from './media.js';
 import type { PageExtraction, SiteFacts } from './page.js';
 import { PageRunner } from './page-runner.js';
-import { type ArticleRecord, recordSchema } from './record.js';
+import { recordSchema } from './record.js';
+import { type FetchedMedia, storeRecordMedia } from './record-media.js';
 
 /** Bumped when extraction rules change, so a re-run re-extracts everything once. */
-export const extractorVersion = '2';
+export const extractorVersion = '3';
 
 export interface ExtractOptions {
   outDir: string;
@@ -160,65 +160,22 @@ async function run(
     if (!fields) return;
     extractedThisRun++;
     warnings.push(...extraction.warnings);
-    const images: ArticleRecord['images'] = [];
-    let bodyMarkdown = fields.bodyMarkdown;
-    for (const image of fields.images) {
-      const entry: ArticleRecord['images'][number] = { src: image.src, alt: image.alt || undefined };
-      const bytes = await readFetched(mediaLookup, archiveDir, image.src);
-      if (!bytes) {
-        warnings.push({
-          file: article.url,
-          line: 0,
-          column: 0,
-          reason: `image ${image.src} was not fetched (dead or out of scope)`,
-          rule: 'extract:image-missing',
-        });
-      } else {
-        const stored = await storeImage(bytes, bundleDir);
-        saveMedia.run(
-          stored.sha256,
-          'image',
-          stored.file ?? null,
-          stored.width ?? null,
-          stored.height ?? null,
-          bytes.length,
-          image.src,
-          stored.thumb ?? null,
-          stored.warning ?? null,
-        );
-        if (stored.refused) skipUrl(image.src, stored.warning);
-        if (stored.warning) {
-          imageWarnings++;
-          warnings.push({ file: article.url, line: 0, column: 0, reason: `${image.src}: ${stored.warning}`, rule: 'extract:image-broken' });
-        } else {
-          imagesStored++;
-          Object.assign(entry, { file: stored.file, width: stored.width, height: stored.height, sha256: stored.sha256 });
-          bodyMarkdown = replaceLink(bodyMarkdown, image.src, stored.file as string);
-        }
-      }
-      images.push(entry);
-    }
-    const attachments: ArticleRecord['attachments'] = [];
-    for (const attachment of fields.attachments) {
-      const entry: ArticleRecord['attachments'][number] = { url: attachment.url, title: attachment.title };
-      const bytes = await readFetched(mediaLookup, archiveDir, attachment.url);
-      if (bytes) {
-        const stored = storeAttachment(bytes, attachment.url, bundleDir);
-        attachmentsStored++;
-        saveMedia.run(stored.sha256, 'attachment', stored.file, null, null, stored.bytes, attachment.url, null, null);
-        Object.assign(entry, stored);
-        bodyMarkdown = replaceLink(bodyMarkdown, attachment.url, stored.file);
-      } else {
-        warnings.push({
-          file: article.url,
-          line: 0,
-          column: 0,
-          reason: `attachment ${attachment.url} was not fetched`,
-          rule: 'extract:attachment-missing',
-        });
-      }
-      attachments.push(entry);
-    }
+    const media = await storeRecordMedia(fields, article.url, {
+      bundleDir,
+      read: (url) => readFetched(mediaLookup, archiveDir, url),
+      save: (row) => saveMedia.run(row.sha256, row.kind, row.file, row.width, row.height, row.bytes, row.sourceUrl, row.thumb, row.warning),
+      warn: (w) => warnings.push(w),
+      skip: skipUrl,
+    });
+    const { images, attachments, bodyMarkdown } = media;
+    // Safety warnings belong to the record too: whoever publishes it sees what was left out and why.
+    const recordWarnings = onceEach([
+      ...extraction.warnings.filter((w) => w.rule === 'extract:link-dropped').map((w) => ({ rule: w.rule as string, reason: w.reason })),
+      ...media.recordWarnings,
+    ]);
+    imagesStored += media.counts.images;
+    imageWarnings += media.counts.imageWarnings;
+    attachmentsStored += media.counts.attachments;
     const id = existingIds.get(article.urlId) ?? newRecordId(pipeline.site.id, article.url, fields.publishedAt, takenIds);
     takenIds.add(id);
     // The column is not part of the content: it is set (and may change) once the tree is known.
@@ -239,6 +196,7 @@ async function run(
       bodyText: fields.bodyText,
       images,
       attachments,
+      ...(recordWarnings.length ? { warnings: recordWarnings } : {}),
     };
     const contentHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
     const record = recordSchema.parse({
@@ -442,11 +400,12 @@ async function run(
   };
 }
 
+/** A fetched image or attachment from the archive, with what the server said about it. */
 async function readFetched(
   lookup: { get(url: string): Record<string, unknown> | undefined },
   archiveDir: string,
   url: string,
-): Promise<Uint8Array | undefined> {
+): Promise<FetchedMedia | undefined> {
   const key = normalise(url) ?? url;
   const row = lookup.get(key);
   if (row?.status !== 200 || !row.warc_file) return undefined;
@@ -455,11 +414,23 @@ async function readFetched(
     offset: row.warc_offset as number,
     length: row.warc_length as number,
   });
-  return record.payload;
+  return {
+    payload: record.payload,
+    contentType: (row.content_type as string | null) ?? undefined,
+    contentDisposition: record.headers.get('content-disposition') ?? undefined,
+  };
 }
 
-function replaceLink(markdown: string, url: string, file: string): string {
-  return markdown.split(`](${url})`).join(`](${file})`).split(`](<${url}>)`).join(`](${file})`);
+/** The same warning once, with how many times it applied (a page's ten `javascript:;` links are one line). */
+function onceEach(warnings: { rule: string; reason: string }[]): { rule: string; reason: string }[] {
+  const counts = new Map<string, { rule: string; reason: string; n: number }>();
+  for (const w of warnings) {
+    const key = `${w.rule}\n${w.reason}`;
+    const seen = counts.get(key);
+    if (seen) seen.n++;
+    else counts.set(key, { ...w, n: 1 });
+  }
+  return [...counts.values()].map(({ rule, reason, n }) => ({ rule, reason: n > 1 ? `${reason} (×${n})` : reason }));
 }
 
 /** site-yyyymmdd-abcdef: readable, ASCII, stable (kept in the store once given). */
