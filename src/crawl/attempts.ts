@@ -6,7 +6,7 @@
 import type { Agent } from 'undici';
 import type { CrawlOptions } from '../config/pipeline.js';
 import type { QueuedUrl } from '../store/state.js';
-import { classifyError, connectionKinds, type FetchError, type FetchResult, fetchOnce, header, retryAfterMs } from './fetch.js';
+import { classifyError, connectionKinds, FetchError, type FetchResult, fetchOnce, header, retryAfterMs } from './fetch.js';
 import { SiteWatch } from './outage.js';
 import type { HostGate } from './politeness.js';
 import { judgeAttempt, RetryLane } from './retries.js';
@@ -82,6 +82,11 @@ export class Attempts {
       this.lane.siteAnswered();
     }
     const tries = this.lane.charge(item, ms, connection && siteHost);
+    if (failure?.kind === 'budget')
+      failure = new FetchError(
+        'budget',
+        `cut at the per-URL budget of ${crawl.urlBudgetMs / 1000} s (crawl.urlBudgetMs), attempt ${tries.attempts}: ${failure.message}`,
+      );
     const retryAfter = result && result.status !== 200 ? retryAfterMs(header(result.headers, 'retry-after')) : undefined;
     const verdict = judgeAttempt(this.lane.options, tries, { failure, status: result?.status, retryAfterMs: retryAfter, siteHost });
     if ('retryInMs' in verdict) {

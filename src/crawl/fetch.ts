@@ -90,7 +90,7 @@ export async function fetchOnce(url: string, agent: Agent, options: FetchOptions
   } catch (error) {
     if (!controller.signal.aborted) throw error;
     const seconds = ((performance.now() - progress.started) / 1000).toFixed(1);
-    throw new FetchError('budget', `cut at the per-URL budget after ${seconds} s (${progress.bytes} bytes of the body received)`);
+    throw new FetchError('budget', `cut after ${seconds} s (${progress.bytes} bytes of the body received)`);
   } finally {
     clearTimeout(timer);
   }
