@@ -718,8 +718,16 @@ describe('page rule: dates', () => {
     expect(article?.writtenAt).toBe(writtenAt);
   });
 
-  it('no date anywhere → null and a date-missing warning', () => {
+  it('no date on the page: the date in the URL as a last resort, with a date-from-url warning', () => {
     const page = extractPage(trsPage({ title: `全省春耕生产进展顺利_${site}` }), articleUrl, { kind: 'article' });
+    expect(page.article?.publishedAt).toBe('2015-08-28T00:00:00+08:00');
+    expect(page.warnings.map((w) => w.rule)).toContain('extract:date-from-url');
+  });
+
+  it('no date anywhere → null and a date-missing warning', () => {
+    const page = extractPage(trsPage({ title: `全省春耕生产进展顺利_${site}` }), 'http://nyt.example.gov.cn/zwgk/tzgg/301004.html', {
+      kind: 'article',
+    });
     expect(page.article?.publishedAt).toBeNull();
     expect(page.warnings.map((w) => w.rule)).toContain('extract:date-missing');
   });
