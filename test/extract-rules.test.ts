@@ -973,6 +973,7 @@ describe('classify rule: classifyPage', () => {
     ['items and pagination without URL signals', { listItems: 10, pagination: true }, 'list'],
     ['ColumnType 列表', { columnType: '列表页', listItems: 2 }, 'list'],
     ['ColumnType 详情 with text', { columnType: '详情页', contentText: 500 }, 'article'],
+    ['a heading with its date line (an article alone, no URL shape, little text)', { articleHead: true, contentText: 40 }, 'article'],
     ['nothing to go on', {}, 'other'],
   ];
   it.each(rows)('%s', (_name, features, kind) => {

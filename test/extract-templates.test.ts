@@ -5,8 +5,12 @@
  * dates, a footer denser than a short body, a 信息来源 line inside the body). One row per class; the
  * rule that should decide is named in the row.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractPage, type PageOptions } from '../src/extract/page.js';
+import { runCli } from './helpers/cli.js';
 
 const site = '示例市农业农村局';
 const body1 = '<p>\u3000\u3000为进一步做好秋季农业生产工作，确保粮食稳产增收，现将有关事项通知如下。</p>';
@@ -324,5 +328,39 @@ describe('body classes', () => {
   ];
   it.each(rows)('%s', (_name, html, expected) => {
     expect(extract(html).bodyText).toBe(expected);
+  });
+});
+
+describe('page class without site context (sitefold page)', () => {
+  const short = page({
+    main: `<div class="article-title"><h2>${heading}</h2><div class="article-info">【时间：2019年09月03日】</div></div><div class="article-content"><p><a href="javascript:;">秋季农业生产工作方案</a></p></div>`,
+  });
+  const ordinary = page({ main: `<h1>${heading}</h1><p class="info"><span>来源：示例日报</span></p><div class="wz">${body1}</div>` });
+  const items = Array.from(
+    { length: 8 },
+    (_, i) => `<li><a href="/a/${i}.html">关于第${i + 1}批农机补贴的公示</a><span>2019-09-0${i + 1}</span></li>`,
+  ).join('');
+  const list = page({ main: `<h2>通知公告</h2><ul class="list">${items}</ul>` });
+  const rows: [string, string, string][] = [
+    ['an ordinary article at a file: URL', ordinary, 'article'],
+    ['an article whose body is one attachment link', short, 'article'],
+    ['a column list with a heading over its dated items', list, 'list'],
+  ];
+  it.each(rows)('%s', (_name, html, kind) => {
+    expect(extractPage(html, 'file:///home/user/saved/page.html').kind).toBe(kind);
+  });
+
+  it('sitefold page <file> prints an ordinary article as an article', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sitefold-page-'));
+    try {
+      const file = path.join(dir, '1.html');
+      writeFileSync(file, ordinary);
+      const result = await runCli(['page', file, '--json']);
+      expect(result.code, result.stderr).toBe(0);
+      const record = JSON.parse(result.stdout.trim()) as { kind: string; title: string; source: string };
+      expect(record).toMatchObject({ kind: 'article', title: heading, source: '示例日报' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -7,7 +7,7 @@
 
 import domino from '@mixmark-io/domino';
 import type { Diagnostic } from '../config/diagnostics.js';
-import { bodyForTitle, trimHead } from './body.js';
+import { bodyForTitle, isHeadLine, trimHead } from './body.js';
 import { classifyPage, type PageFeatures, type PageKind, urlSignals } from './classify.js';
 import { pickContent, plainText, removeBoilerplate } from './content.js';
 import { all, closest, textNodesMatching } from './dom.js';
@@ -27,7 +27,7 @@ import { findIndexNumber } from './fields/index-number.js';
 import { halfWidth, labelledValues, metadataLabels } from './fields/labels.js';
 import { choosePublished, type DateVote, dateFromUrl, headVotes } from './fields/published.js';
 import { findEmail, findIcpNumber, findOrganizer, findPhone, findPsbNumber, findSiteIdCode, findUndertaker } from './fields/site-facts.js';
-import { chooseTitle } from './fields/title.js';
+import { chooseTitle, headingCandidates } from './fields/title.js';
 import { createMarkdownService, isAttachmentUrl, type LinkKind } from './markdown.js';
 
 /** CSS selectors from the pipeline for templates the defaults get wrong. */
@@ -338,6 +338,7 @@ function documentFeatures(
       text.length < 3000 &&
       /(?:页面不存在|您访问的页面不存在|页面未找到|找不到(?:该|您要访问的)?页面|404\s*Not\s*Found|该信息已删除|信息不存在)/i.test(text),
     pagination: all(doc, 'script').some((script) => /createPageHTML\(/.test(script.textContent ?? '')),
+    articleHead: hasArticleHead(doc),
   };
 }
 
@@ -387,6 +388,18 @@ function sourceOf(meta: Record<string, string>, parts: MetadataParts, headText: 
       .replace(/^[[【(（]+|[\]】)）]+$/g, ''),
   );
   return value && !/^(?:无|暂无|-|—|未知)$/.test(value) ? value : null;
+}
+
+/** Whether a heading is followed, within its next few elements, by a head line (发布时间：…, a date stamp). */
+function hasArticleHead(doc: Document): boolean {
+  for (const heading of headingCandidates(doc)) {
+    let next: Element | null = heading.nextElementSibling ?? heading.parentElement?.nextElementSibling ?? null;
+    for (let i = 0; next && i < 3; i++, next = next.nextElementSibling) {
+      const text = clean(next.textContent);
+      if (text && text.length < 150 && isHeadLine(text) && /\d{4}\s*[-/.年]\s*\d{1,2}|来源|作者/.test(text)) return true;
+    }
+  }
+  return false;
 }
 
 function extractArticle(

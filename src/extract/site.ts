@@ -21,7 +21,7 @@ import { extractPage, type PageExtraction, type SiteFacts } from './page.js';
 import { type ArticleRecord, recordSchema } from './record.js';
 
 /** Bumped when extraction rules change, so a re-run re-extracts everything once. */
-export const extractorVersion = '2';
+export const extractorVersion = '3';
 
 export interface ExtractOptions {
   outDir: string;
@@ -274,7 +274,12 @@ async function run(
       if (kind === 'article') unchanged++;
     } else {
       const html = await readHtml(archiveDir, page);
-      extraction = extractPage(html, page.url, { siteName, rewrite: (href) => href, selectors: pipeline.extract?.selectors });
+      extraction = extractPage(html, page.url, {
+        siteName,
+        rewrite: (href) => href,
+        selectors: pipeline.extract?.selectors,
+        linkTexts: anchorsOf.all(page.urlId).map((a) => a.anchor),
+      });
       kind = extraction.kind;
       title = extraction.title;
       columnName = extraction.columnName;

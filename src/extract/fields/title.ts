@@ -67,7 +67,7 @@ function inDocumentTitle(documentTitle: string, text: string): boolean {
 }
 
 /** Heading-like elements: h1–h4 and elements classed as titles, innermost only. */
-function headingCandidates(doc: Document): Element[] {
+export function headingCandidates(doc: Document): Element[] {
   const found: Element[] = [];
   const walk = (node: Node) => {
     const children = node.childNodes;
@@ -150,7 +150,11 @@ export function chooseTitle(doc: Document, body: Element | undefined, signals: T
     ...(signals.articleTitle ? [{ rule: 'article-title', text: signals.articleTitle, weight: 7 }] : []),
     ...signals.metaTitles.map((text) => ({ rule: 'meta-title', text, weight: 4 })),
     ...(signals.tableTitle ? [{ rule: 'metadata-table', text: signals.tableTitle, weight: 4 }] : []),
-    ...signals.linkTexts.map((text) => ({ rule: 'link-text', text, weight: 2 })),
+    // Link texts such as 更多>> or 上一篇 name no page; a title is at least a few characters.
+    ...signals.linkTexts
+      .map(clean)
+      .filter((text) => squash(text).length >= 5 && !notATitle.test(text) && !/^(?:更多|详细|查看|点击|more\b|[>»]+)/i.test(text))
+      .map((text) => ({ rule: 'link-text', text, weight: 2 })),
   ].filter((o) => squash(o.text) && !names.has(squash(o.text)));
 
   let best: { score: number; choice: TitleChoice } | undefined;
