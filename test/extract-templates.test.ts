@@ -102,6 +102,25 @@ describe('title classes', () => {
       { linkTexts: [heading] },
       heading,
     ],
+    [
+      'heading',
+      'a single page named as its column (当前位置：首页 > 联系我们, heading 联系我们)',
+      page({
+        main: `<div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/lxwm/">联系我们</a></div><h1>联系我们</h1><div class="info">发布时间：2019-09-03</div><div class="con">${body1}</div>`,
+      }),
+      {},
+      '联系我们',
+    ],
+    [
+      'article-title',
+      'ArticleTitle equal to ColumnName (a column holding one page) is still the title',
+      page({
+        head: '<meta name="ColumnName" content="张 明"><meta name="ArticleTitle" content="张明">',
+        main: `<h1>张明</h1>${info}${body1}`,
+      }),
+      {},
+      '张明',
+    ],
     ['heading', 'an English title', page({ main: `<h1>Notice on Autumn Farm Work</h1>${info}${body1}` }), {}, 'Notice on Autumn Farm Work'],
   ];
   it.each(rows)('%s: %s', (_rule, _name, html, options, expected) => {

@@ -29,11 +29,11 @@ export function isHeadLine(text: string): boolean {
   return /\d{4}\s*[-/.年]\s*\d{1,2}/.test(t) && t.replace(/[\d\s\-/.:：年月日时分秒【】[\]()（）]/g, '').length <= 6;
 }
 
-/** Text of el that is neither the title nor a head line. */
-function bodyTextBesides(el: Element, title: Element): number {
+/** Text of el that is neither the title nor a head line, counted up to enough. */
+function bodyTextBesides(el: Element, title: Element, enough = Number.POSITIVE_INFINITY): number {
   let n = 0;
   const walk = (node: Node) => {
-    if (node === title) return;
+    if (node === title || n >= enough) return;
     if (node.nodeType === 3) {
       const text = node.nodeValue ?? '';
       if (!isHeadLine(text)) n += text.replace(/[\s\u3000\u00a0]+/g, '').length;
@@ -56,7 +56,7 @@ function blockAroundTitle(title: Element): Element | undefined {
   let el = title.parentElement;
   for (let depth = 0; el && el.tagName !== 'BODY' && depth < 6; depth++, el = el.parentElement) {
     if (closest(el, furniture)) return undefined;
-    if (bodyTextBesides(el, title) >= 2) return el;
+    if (bodyTextBesides(el, title, 2) >= 2) return el;
   }
   return undefined;
 }
@@ -75,10 +75,13 @@ function isHeadBar(el: Element, title: Element): boolean {
 export function bodyForTitle(picked: Element | undefined, title: Element | undefined): Element | undefined {
   if (!title) return picked;
   const content = picked && isHeadBar(picked, title) ? undefined : picked;
+  if (content?.contains(title)) {
+    // A container that holds nothing but the title and its head (.article-title): the body is around it.
+    if (textLength(content) - textLength(title) > 300 || bodyTextBesides(content, title, 2) >= 2) return content;
+    return blockAroundTitle(title) ?? content;
+  }
+  if (content && title.contains(content)) return content;
   const around = blockAroundTitle(title);
-  // A container that holds nothing but the title and its head (.article-title): the body is around it.
-  if (content?.contains(title) && around && bodyTextBesides(content, title) < 2) return around;
-  if (content && (content.contains(title) || title.contains(content))) return content;
   if (!around) return content;
   if (!content) return around;
   // The picked container inside the block around the title, or holding it: the body as picked.

@@ -120,15 +120,26 @@ function clean(text: string | null | undefined): string {
   return (text ?? '').replace(/[\s\u3000\u00a0]+/g, ' ').trim();
 }
 
-function metaTags(doc: Document): Record<string, string> {
+function metaTags(metas: Element[]): Record<string, string> {
   const found: Record<string, string> = {};
-  for (const meta of all(doc, 'meta[name]')) {
-    const name = meta.getAttribute('name') ?? '';
+  for (const meta of metas) {
+    const name = meta.getAttribute('name');
+    if (!name) continue;
     const tag = standardTags.find((t) => t.toLowerCase() === name.toLowerCase());
     const content = clean(meta.getAttribute('content'));
     if (tag && content) found[tag] = content;
   }
   return found;
+}
+
+/** og:title, itemprop=name, name=title: other tags that name the article's title. */
+function titleMetas(metas: Element[]): string[] {
+  const titles: string[] = [];
+  for (const meta of metas) {
+    const key = meta.getAttribute('property') ?? meta.getAttribute('itemprop') ?? meta.getAttribute('name');
+    if (key && /^(?:og:title|name|title)$/i.test(key)) titles.push(clean(meta.getAttribute('content')));
+  }
+  return titles.filter(Boolean);
 }
 
 /** The breadcrumb trail: the element whose text starts with 当前位置： and its links. */
@@ -196,9 +207,6 @@ export function stripSiteName(title: string, siteName?: string, columnName?: str
   return kept[0] ?? parts[0] ?? text;
 }
 
-/** Meta tags that name the article's title (besides ArticleTitle). */
-const titleMetas = ['meta[property="og:title"]', 'meta[itemprop="name"]', 'meta[name="title"]'];
-
 function findTitle(
   doc: Document,
   meta: Record<string, string>,
@@ -212,7 +220,7 @@ function findTitle(
     if (el && clean(el.textContent)) return { text: clean(el.textContent), element: el };
     warn('title-override', `selector ${options.selectors.title} matched nothing`);
   }
-  const metaTitles = [...titleMetas.map((s) => doc.querySelector(s)?.getAttribute('content'))].map(clean).filter(Boolean);
+  const metaTitles = titleMetas(all(doc.head ?? doc, 'meta'));
   const siteName = options.siteName ?? meta.SiteName;
   const choice = chooseTitle(
     doc,
@@ -283,7 +291,7 @@ export function extractPage(html: string, url: string, options: PageOptions = {}
   const doc = parseHtml(html);
   const warnings: Diagnostic[] = [];
   const warn = (rule: string, reason: string) => warnings.push({ file: url, line: 0, column: 0, reason, rule: `extract:${rule}` });
-  const meta = metaTags(doc);
+  const meta = metaTags(all(doc.head ?? doc, 'meta'));
   const trail = breadcrumb(doc);
   const pick = pickContent(doc, options.selectors?.body);
   const features: PageFeatures = { ...urlSignals(url), ...documentFeatures(doc, pick?.element, meta) };
@@ -323,8 +331,7 @@ function documentFeatures(
   const text = clean(doc.body?.textContent);
   let listItems = 0;
   for (const li of all(doc, 'li, tr')) {
-    const links = li.querySelectorAll('a');
-    if (links.length === 1 && /\d{4}[-/.年]\d{1,2}/.test(clean(li.textContent))) listItems++;
+    if (/\d{4}[-/.年]\d{1,2}/.test(li.textContent ?? '') && all(li, 'a').length === 1) listItems++;
   }
   const paragraphs = content ? all(content, 'p').reduce((n, p) => n + clean(p.textContent).length, 0) : 0;
   return {
@@ -333,7 +340,7 @@ function documentFeatures(
     listItems,
     contentText: content ? clean(content.textContent).length : 0,
     paragraphText: paragraphs,
-    linkCount: doc.querySelectorAll('a').length,
+    linkCount: all(doc, 'a').length,
     softNotFound:
       text.length < 3000 &&
       /(?:页面不存在|您访问的页面不存在|页面未找到|找不到(?:该|您要访问的)?页面|404\s*Not\s*Found|该信息已删除|信息不存在)/i.test(text),
@@ -476,15 +483,20 @@ function articleBody(
       const src = img.getAttribute('src');
       if (src) images.push({ src: absolute(src, url), alt: clean(img.getAttribute('alt')) });
     }
-    for (const a of all(content, 'a[href]')) {
-      const href = absolute(a.getAttribute('href') ?? '', url);
+    for (const a of all(content, 'a')) {
+      const raw = a.getAttribute('href');
+      if (raw === null) continue;
+      const href = absolute(raw, url);
       if (!href) continue;
       if (isAttachmentUrl(href)) attachments.push({ url: href, title: clean(a.textContent) || clean(a.getAttribute('title')) });
       else links.push(href);
     }
     // Attachments linked outside the body (an 附件 box below it) belong to the article too.
-    for (const a of all(doc, 'a[href]')) {
-      const href = absolute(a.getAttribute('href') ?? '', url);
+    for (const a of all(doc, 'a')) {
+      const raw = a.getAttribute('href');
+      // The extension is in the href as written: only those links are resolved.
+      if (!raw || !isAttachmentUrl(raw)) continue;
+      const href = absolute(raw, url);
       if (
         href &&
         isAttachmentUrl(href) &&

@@ -19,7 +19,6 @@
  */
 import { type ChineseDate, findLabelledDate, parseChineseDate, publishedLabels, writtenLabels } from './dates.js';
 import type { HeadSegment } from './head.js';
-import { findLabels } from './labels.js';
 
 export interface DateVote {
   rule: 'override' | 'metadata-table' | 'head-labelled' | 'head-script' | 'head-date' | 'meta-pubdate' | 'url';
@@ -38,6 +37,7 @@ const weights: Record<DateVote['rule'], number> = {
 
 // Labels whose date is not the publication date (成文日期, 截止日期, 浏览…): a date after them is not a stamp.
 const otherDateLabels = [...writtenLabels, '截止日期', '截止时间', '有效期', '实施日期', '施行日期', '开始时间', '结束时间', '会议时间'];
+const otherDateLabel = new RegExp(`(?:${otherDateLabels.join('|')})\\s*[:：]`);
 const weekday = /^\s*(?:星期|周|礼拜)[一二三四五六日天]/;
 
 /** The date in a URL path: t20170811_…, /20170811/, /201708/11/, /2017/8/11/, /2017-08-11/, /art/2017/8/11/. */
@@ -66,8 +66,7 @@ export function dateFromUrl(url: string): ChineseDate | undefined {
 function standaloneDate(text: string): ChineseDate | undefined {
   const date = parseChineseDate(text);
   if (!date || date.monthOnly) return undefined;
-  const labels = findLabels(text, otherDateLabels).filter((h) => h.label && otherDateLabels.includes(h.label));
-  if (labels.length > 0) return undefined;
+  if (otherDateLabel.test(text)) return undefined;
   const at = text.search(/\d{4}|[〇○零一二]{4}/);
   const rest = text.slice(at).replace(/^[\d\s\-/.年月日号:：时分秒]+/, '');
   if (weekday.test(rest)) return undefined;

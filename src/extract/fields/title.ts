@@ -66,8 +66,12 @@ function inDocumentTitle(documentTitle: string, text: string): boolean {
   return false;
 }
 
-/** Heading-like elements: h1–h4 and elements classed as titles, innermost only. */
+const headingCache = new WeakMap<Document, Element[]>();
+
+/** Heading-like elements: h1–h4 and elements classed as titles, innermost only (found once per document). */
 export function headingCandidates(doc: Document): Element[] {
+  const cached = headingCache.get(doc);
+  if (cached) return cached;
   const found: Element[] = [];
   const walk = (node: Node) => {
     const children = node.childNodes;
@@ -81,12 +85,14 @@ export function headingCandidates(doc: Document): Element[] {
   };
   walk(doc.body ?? doc.documentElement);
   // Innermost: a title box holding a heading yields the heading.
-  return found.filter((el) => !found.some((other) => other !== el && el.contains(other)));
+  const innermost = found.filter((el) => !found.some((other) => other !== el && el.contains(other)));
+  headingCache.set(doc, innermost);
+  return innermost;
 }
 
-function acceptable(el: Element, names: Set<string>, pageUrl: string): string | undefined {
+function acceptable(el: Element, pageUrl: string): string | undefined {
   const text = clean(el.textContent);
-  if (text.length < 2 || text.length > 200 || notATitle.test(text) || names.has(squash(text))) return undefined;
+  if (text.length < 2 || text.length > 200 || notATitle.test(text)) return undefined;
   if (closest(el, furniture)) return undefined;
   // A heading that links away is a list item or a sidebar box, not this page's title.
   const links = Array.from(el.querySelectorAll('a'));
@@ -139,9 +145,10 @@ const tagWeight = (el: Element): number =>
 
 /** The title of an article page, or undefined with no candidate at all. */
 export function chooseTitle(doc: Document, body: Element | undefined, signals: TitleSignals, pageUrl: string): TitleChoice | undefined {
-  const names = new Set(signals.names.map(squash).filter(Boolean));
+  // A column may hold one article named as the column (a person's page 李江 under 李江): ArticleTitle says so.
+  const names = new Set(signals.names.map(squash).filter((n) => n && n !== squash(signals.articleTitle ?? '')));
   const headings = headingCandidates(doc)
-    .map((el) => ({ el, text: acceptable(el, names, pageUrl) }))
+    .map((el) => ({ el, text: acceptable(el, pageUrl) }))
     .filter((h): h is { el: Element; text: string } => h.text !== undefined);
   const before = body
     ? headings.filter((h) => !body.contains(h.el) && (h.el.compareDocumentPosition(body) & 4) !== 0).map((h) => h.el)
@@ -162,7 +169,9 @@ export function chooseTitle(doc: Document, body: Element | undefined, signals: T
     if (!best || score > best.score) best = { score, choice };
   };
   for (const h of headings) {
-    let score = tagWeight(h.el) + placeWeight(h.el, body, before);
+    // A heading that is the site's or the column's name (通知公告 over the column's box) is rarely the
+    // title, but can be: a single page 联系我们 under the column 联系我们.
+    let score = tagWeight(h.el) + placeWeight(h.el, body, before) - (names.has(squash(h.text)) ? 2.5 : 0);
     const rules = ['heading'];
     let text = h.text;
     for (const o of others) {
