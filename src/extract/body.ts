@@ -26,7 +26,8 @@ const textLength = (node: Node): number => (node.textContent ?? '').replace(/[\s
 export function isHeadLine(text: string): boolean {
   const t = text.trim();
   if (headLine.test(t) || barLine.test(t) || metadataLine.test(t)) return true;
-  return /\d{4}\s*[-/.年]\s*\d{1,2}/.test(t) && t.replace(/[\d\s\-/.:：年月日时分秒【】[\]()（）]/g, '').length <= 6;
+  // A date stamp alone (2020-03-20 04:26); "2013-7-10 证券时报" opening a reprinted body is body.
+  return /\d{4}\s*[-/.年]\s*\d{1,2}/.test(t) && t.replace(/[\d\s\-/.:：年月日时分秒【】[\]()（）]/g, '').length <= 2;
 }
 
 /** Text of el that is neither the title nor a head line, counted up to enough. */

@@ -168,7 +168,7 @@ export function pickContent(doc: Document, override?: string): ContentPick | und
 export const boilerplatePatterns: { rule: string; pattern: RegExp }[] = [
   { rule: 'print-close-bar', pattern: /【?\s*(?:打印本页|打印本文|打印|关闭窗口|关闭本页|关闭|返回顶部|收藏本页|加入收藏)\s*】?/ },
   { rule: 'font-size-bar', pattern: /(?:字[体号]\s*[:：]?\s*[【[]?\s*大\s*中\s*小|【\s*大\s*中\s*小\s*】)/ },
-  { rule: 'share-bar', pattern: /^(?:分享到\s*[:：]?|分享\s*[:：])/ },
+  { rule: 'share-bar', pattern: /^(?:分享到\s*[:：]?|分享\s*[:：]|扫一扫在手机(?:上)?打开)/ },
   { rule: 'prev-next', pattern: /^(?:上一篇|下一篇|上一条|下一条)\s*[:：]/ },
   {
     rule: 'related-links',

@@ -151,14 +151,14 @@ function cell(result: ExtractorScore, field: ScoredField): string {
 
 /** The table the README shows: one row per source and extractor; '–' where no page has truth, n/a where the extractor offers no such field. */
 export function formatEvaluation(evaluation: Evaluation, misses = 3): string {
-  const header = ['source', 'extractor', 'pages', ...tableFields, 'body F1 median', 'body F1 mean', 'pages/s'];
+  // Speed is not in the table: the eval's wall time moves with the machine's load (--json has the seconds).
+  const header = ['source', 'extractor', 'pages', ...tableFields, 'body F1 median', 'body F1 mean'];
   const lines = [`| ${header.join(' | ')} |`, `| ${header.map((_, i) => (i < 2 ? '---' : '---:')).join(' | ')} |`];
   for (const s of [...evaluation.sources, evaluation.total]) {
     for (const r of s.results) {
       const body = r.score.bodyF1.pages ? [r.score.bodyF1.median.toFixed(3), r.score.bodyF1.mean.toFixed(3)] : ['–', '–'];
       const name = s.source === 'all' ? '**all**' : s.source;
-      const speed = r.seconds > 0 ? Math.round(s.pages / r.seconds).toString() : '–';
-      lines.push(`| ${[name, r.extractor, s.pages, ...tableFields.map((f) => cell(r, f)), ...body, speed].join(' | ')} |`);
+      lines.push(`| ${[name, r.extractor, s.pages, ...tableFields.map((f) => cell(r, f)), ...body].join(' | ')} |`);
     }
   }
   const ours = evaluation.total.results[0];
