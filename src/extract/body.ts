@@ -81,13 +81,15 @@ export function bodyForTitle(picked: Element | undefined, title: Element | undef
     if (textLength(content) - textLength(title) > 300 || bodyTextBesides(content, title, 2) >= 2) return content;
     return blockAroundTitle(title) ?? content;
   }
-  if (content && title.contains(content)) return content;
-  const around = blockAroundTitle(title);
-  if (!around) return content;
-  if (!content) return around;
-  // The picked container inside the block around the title, or holding it: the body as picked.
-  if (around.contains(content) || content.contains(around)) return content;
-  return around;
+  if (!content) return blockAroundTitle(title);
+  if (title.contains(content)) return content;
+  // Only the boxes around the title that do not reach the container are read (they are small): one
+  // with text of its own holds a body the container is not; else the container is the body.
+  for (let el = title.parentElement; el && el.tagName !== 'BODY' && !el.contains(content); el = el.parentElement) {
+    if (closest(el, furniture)) return content;
+    if (bodyTextBesides(el, title, 2) >= 2) return el;
+  }
+  return content;
 }
 
 /** Cuts the head out of a container that holds the title (see the module comment). */

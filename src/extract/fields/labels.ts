@@ -192,6 +192,8 @@ function matcherFor(labels: readonly string[]): LabelMatcher {
   return matcher;
 }
 
+const noLabels: readonly string[] = [];
+
 // Callers pass the same label arrays again and again: their matchers are kept per array, not rebuilt from a joined key.
 const byArrays = new WeakMap<readonly string[], WeakMap<readonly string[], LabelMatcher>>();
 
@@ -229,7 +231,7 @@ const valueStop = /[\r\n]|\s{2,}|\u3000|[|丨]|\s(?=[【[]|打印|关闭|收藏|
 const maxValue = 300;
 
 /** Every label occurrence in the text, with its value, in text order. Known labels default to knownLabels. */
-export function findLabels(text: string, labels: readonly string[] = [], known: readonly string[] = knownLabels): LabelHit[] {
+export function findLabels(text: string, labels: readonly string[] = noLabels, known: readonly string[] = knownLabels): LabelHit[] {
   if (typeof text !== 'string' || !text) return [];
   const norm = halfWidth(text);
   const { pattern, canonical } = matcherOf(labels, known);

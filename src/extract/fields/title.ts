@@ -8,7 +8,7 @@
  * Texts agree when equal without white space, or when one is the other cut short ("…" or a
  * separator and the site name after it).
  */
-import { closest } from '../dom.js';
+import { all, closest } from '../dom.js';
 import { findLabels } from './labels.js';
 
 export interface TitleChoice {
@@ -95,7 +95,7 @@ function acceptable(el: Element, pageUrl: string): string | undefined {
   if (text.length < 2 || text.length > 200 || notATitle.test(text)) return undefined;
   if (closest(el, furniture)) return undefined;
   // A heading that links away is a list item or a sidebar box, not this page's title.
-  const links = Array.from(el.querySelectorAll('a'));
+  const links = all(el, 'a');
   const away = links.filter((a) => {
     const href = a.getAttribute('href') ?? '';
     return href && !/^(?:#|javascript:)/i.test(href) && !sameUrl(href, pageUrl);
@@ -111,10 +111,10 @@ function acceptable(el: Element, pageUrl: string): string | undefined {
 function headsLinkList(el: Element): boolean {
   const next = el.nextElementSibling;
   if (!next) return false;
-  const links = next.querySelectorAll('a[href]');
+  const links = all(next, 'a').filter((a) => a.hasAttribute('href'));
   if (links.length < 2) return false;
   const text = clean(next.textContent).length;
-  const linkText = Array.from(links).reduce((n, a) => n + clean(a.textContent).length, 0);
+  const linkText = links.reduce((n, a) => n + clean(a.textContent).length, 0);
   return linkText >= text * 0.5;
 }
 
