@@ -11,22 +11,15 @@ import { bodyForTitle, isHeadLine, trimHead } from './body.js';
 import { classifyPage, type PageFeatures, type PageKind, urlSignals } from './classify.js';
 import { pickContent, plainText, removeBoilerplate } from './content.js';
 import { all, closest, textNodesMatching } from './dom.js';
-import {
-  type ChineseDate,
-  findLabelledDate,
-  parseChineseDate,
-  publishedLabels,
-  toIsoDate,
-  toIsoShanghai,
-  writtenLabels,
-} from './fields/dates.js';
+import { findLabelledDate, toIsoDate, writtenLabels } from './fields/dates.js';
 import { findDocNumber, findLabelledDocNumber, normaliseDocNumber } from './fields/doc-number.js';
 import { docTypeFromTitle, normaliseDocType } from './fields/doc-type.js';
-import { type HeadSegment, headSegments } from './fields/head.js';
+import { headSegments } from './fields/head.js';
 import { findIndexNumber } from './fields/index-number.js';
-import { halfWidth, labelledValues, metadataLabels } from './fields/labels.js';
-import { choosePublished, type DateVote, dateFromUrl, headVotes } from './fields/published.js';
+import { labelledValues, metadataLabels } from './fields/labels.js';
+import { findPublishedAt } from './fields/published.js';
 import { findEmail, findIcpNumber, findOrganizer, findPhone, findPsbNumber, findSiteIdCode, findUndertaker } from './fields/site-facts.js';
+import { findSource } from './fields/source.js';
 import { chooseTitle, headingCandidates } from './fields/title.js';
 import { createMarkdownService, isAttachmentUrl, type LinkKind } from './markdown.js';
 
@@ -356,47 +349,6 @@ interface MetadataParts {
   blockValues: Map<string, string>;
 }
 
-/** The publication date by the votes of published.ts; the URL alone is a last resort with a warning. */
-function publishedDate(
-  doc: Document,
-  url: string,
-  meta: Record<string, string>,
-  parts: MetadataParts,
-  head: HeadSegment[],
-  options: PageOptions,
-  warn: (rule: string, reason: string) => void,
-): string | null {
-  const votes: DateVote[] = [];
-  const add = (rule: DateVote['rule'], date: ChineseDate | undefined) => {
-    if (date) votes.push({ rule, date });
-  };
-  if (options.selectors?.date) add('override', parseChineseDate(clean(doc.querySelector(options.selectors.date)?.textContent)));
-  add('metadata-table', findLabelledDate(parts.blockText, publishedLabels));
-  votes.push(...headVotes(head));
-  if (meta.PubDate) add('meta-pubdate', parseChineseDate(meta.PubDate));
-  add('url', dateFromUrl(url));
-  const chosen = choosePublished(votes);
-  if (!chosen) {
-    warn('date-missing', 'no publication date found');
-    return null;
-  }
-  if (chosen.fromUrlOnly) warn('date-from-url', 'no date on the page; the date in the URL used');
-  return toIsoShanghai(chosen.date);
-}
-
-/** 来源: the metadata table, then the article head (a script's text too); a value cut before a date or a bracket. */
-function sourceOf(meta: Record<string, string>, parts: MetadataParts, headText: string): string | null {
-  const labels = ['来源', '信息来源', '文章来源', '稿件来源', '新闻来源'];
-  const raw = firstValue(parts.blockValues, labels) ?? firstValue(labelledValues(headText), labels) ?? meta.ContentSource ?? null;
-  if (!raw) return null;
-  const value = clean(
-    halfWidth(raw)
-      .replace(/(?:\d{4}\s*[-/.年]\s*\d{1,2}[\s\S]*)$/, '')
-      .replace(/^[[【(（]+|[\]】)）]+$/g, ''),
-  );
-  return value && !/^(?:无|暂无|-|—|未知)$/.test(value) ? value : null;
-}
-
 /** Whether a heading is followed, within its next few elements, by a head line (发布时间：…, a date stamp). */
 function hasArticleHead(doc: Document): boolean {
   for (const heading of headingCandidates(doc)) {
@@ -427,9 +379,12 @@ function extractArticle(
   const headValues = labelledValues(headText);
   const field = (labels: string[]) => firstValue(blockValues, labels) ?? firstValue(headValues, labels);
 
-  const publishedAt = publishedDate(doc, url, meta, parts, head, options, warn);
+  const override = options.selectors?.date ? clean(doc.querySelector(options.selectors.date)?.textContent) : undefined;
+  const published = findPublishedAt({ override, tableText: blockText, head, pubDate: meta.PubDate, url });
+  if (published.warning) warn(...published.warning);
+  const publishedAt = published.iso;
   const written = findLabelledDate(blockText, writtenLabels) ?? findLabelledDate(headText, writtenLabels);
-  const source = sourceOf(meta, parts, headText);
+  const source = findSource(blockValues, headText, meta.ContentSource);
   if (content && start && content.contains(start)) trimHead(content, start, head);
   const body = articleBody(doc, url, content, block, options, warn);
 

@@ -17,7 +17,7 @@
  * Clocks and "today" widgets print the day the page is viewed: their scripts write nothing (see
  * head.ts), their elements are skipped, and a date followed by 星期… is not taken.
  */
-import { type ChineseDate, findLabelledDate, parseChineseDate, publishedLabels, writtenLabels } from './dates.js';
+import { type ChineseDate, findLabelledDate, parseChineseDate, publishedLabels, toIsoShanghai, writtenLabels } from './dates.js';
 import type { HeadSegment } from './head.js';
 
 export interface DateVote {
@@ -122,4 +122,33 @@ export function choosePublished(votes: DateVote[]): { date: ChineseDate; rules: 
     rules: ranked.map((v) => v.rule),
     fromUrlOnly: ranked.every((v) => v.rule === 'url'),
   };
+}
+
+/** Where the votes come from on one page. */
+export interface PublishedInputs {
+  /** The text of the pipeline's date selector, when it has one. */
+  override?: string;
+  /** The 信息公开 table's text. */
+  tableText: string;
+  head: HeadSegment[];
+  /** `<meta name="PubDate">`. */
+  pubDate?: string;
+  url: string;
+}
+
+/** The publication date (ISO 8601, +08:00) by the votes above, with the warning a page earns (rule, reason). */
+export function findPublishedAt(inputs: PublishedInputs): { iso: string | null; warning?: [string, string] } {
+  const votes: DateVote[] = [];
+  const add = (rule: DateVote['rule'], date: ChineseDate | undefined) => {
+    if (date) votes.push({ rule, date });
+  };
+  if (inputs.override) add('override', parseChineseDate(inputs.override));
+  add('metadata-table', findLabelledDate(inputs.tableText, publishedLabels));
+  votes.push(...headVotes(inputs.head));
+  if (inputs.pubDate) add('meta-pubdate', parseChineseDate(inputs.pubDate));
+  add('url', dateFromUrl(inputs.url));
+  const chosen = choosePublished(votes);
+  if (!chosen) return { iso: null, warning: ['date-missing', 'no publication date found'] };
+  const iso = toIsoShanghai(chosen.date);
+  return chosen.fromUrlOnly ? { iso, warning: ['date-from-url', 'no date on the page; the date in the URL used'] } : { iso };
 }
