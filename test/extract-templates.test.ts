@@ -121,6 +121,13 @@ describe('title classes', () => {
       {},
       '张明',
     ],
+    [
+      'heading',
+      'an HTML5 <article><header><h1> inside a main column classed left',
+      `<html><head><title>${site}</title></head><body>${nav}<div class="left"><article><header><h1>${heading}</h1><p>发布时间：2019-09-03</p></header><section>${body1}${body2}</section></article></div><div class="right">${sidebar}</div>${footer}</body></html>`,
+      {},
+      heading,
+    ],
     ['heading', 'an English title', page({ main: `<h1>Notice on Autumn Farm Work</h1>${info}${body1}` }), {}, 'Notice on Autumn Farm Work'],
   ];
   it.each(rows)('%s: %s', (_rule, _name, html, options, expected) => {

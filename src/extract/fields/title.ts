@@ -35,7 +35,7 @@ export interface TitleSignals {
 const headingTags = new Set(['H1', 'H2', 'H3', 'H4']);
 const titleClass = /(?:^|[\s_-])(?:\w*title\w*|tit|bt|biaoti|headline|wztit|news_tit)(?:$|[\s_-])/i;
 const furniture =
-  '.footer, #footer, .foot, #foot, footer, .bottom, #bottom, .copyright, nav, .nav, #nav, .menu, .header, #header, header, .sidebar, .side, .left, .right_side';
+  '.footer, #footer, .foot, #foot, footer, .bottom, #bottom, .copyright, nav, .nav, #nav, .menu, .header, #header, .sidebar';
 const notATitle =
   /^(?:当前位置|您现在的位置|您的位置|相关链接|相关文章|相关阅读|相关新闻|上一篇|下一篇|上一条|下一条|分享到|打印|关闭|附件|正文|详细内容|内容详情|文章详情|信息详情|首页)/;
 const headLabels = ['发布时间', '发布日期', '来源', '信息来源', '文章来源', '时间', '日期', '作者', '浏览次数', '点击数'];
