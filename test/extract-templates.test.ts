@@ -345,6 +345,11 @@ describe('body classes', () => {
       '秋季农业生产工作方案',
     ],
     [
+      'a body of one image: never the breadcrumb, however long its trail',
+      `<html><body>${nav}<div class="main"><div class="crumb">你现在的位置：<a href="/">首页</a>&gt;<a href="/zt/">专题专栏</a>&gt;<a href="/zt/xxh/">行业信息化参考资料</a>&gt;<a href="/zt/xxh/qy/">信息技术前沿</a></div><h1>${heading}</h1><p><span>2019-09-03 10:00</span></p><div class="pic"><p><img src="/a/1.jpg" alt=""></p><p>图为秋收现场</p></div></div>${footer}</body></html>`,
+      '图为秋收现场',
+    ],
+    [
       'share bar, 上一篇/下一篇 and 热点推荐 are cut',
       page({
         main: `${h}<div class="wz">${body1}${body2}<div class="share">分享到：<a href="#">微信</a><a href="#">微博</a></div><p>上一篇：<a href="/a/3.html">关于开展春季植树活动的通知</a></p><div class="hot">热点推荐：<a href="/a/4.html">农机补贴政策解读</a><a href="/a/5.html">农业保险理赔指南</a></div></div>`,

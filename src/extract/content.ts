@@ -101,10 +101,13 @@ function ownTextLength(el: Element): number {
 // A footer by what it says, whatever its class: 版权所有, ICP/公安 filing numbers, 技术支持.
 const footerText = /版权所有|ICP备|ICP证|IPC备|公网安备|备案序号|技术支持[:：]|主办单位[:：]|网站标识码/;
 
+// A breadcrumb box (当前位置：首页 > …) by its opening words.
+const breadcrumbText = /^\s*(?:当前位置|您现在的位置|你现在的位置|您的位置|你的位置|所在位置|现在位置)\s*[:：]/;
+
 function isFurniture(el: Element): boolean {
   if (closest(el, pageFurniture)) return true;
   const text = el.textContent ?? '';
-  return text.length < 600 && footerText.test(text);
+  return text.length < 600 && (footerText.test(text) || breadcrumbText.test(text));
 }
 
 /** The block with the most paragraph text and the fewest links, among those `within` allows. */
@@ -174,7 +177,7 @@ export const boilerplatePatterns: { rule: string; pattern: RegExp }[] = [
     rule: 'related-links',
     pattern: /^(?:相关链接|相关文章|相关阅读|相关新闻|相关信息|热点推荐|推荐阅读|热点新闻|热门文章|延伸阅读)\s*[:：]?/,
   },
-  { rule: 'breadcrumb', pattern: /^(?:当前位置|您现在的位置|您的位置|所在位置|现在位置)\s*[:：]/ },
+  { rule: 'breadcrumb', pattern: /^(?:当前位置|您现在的位置|你现在的位置|您的位置|你的位置|所在位置|现在位置)\s*[:：]/ },
 ];
 
 const barItems = /[【[]?\s*(?:打印本页|打印本文|打印|关闭窗口|关闭本页|关闭|返回顶部|收藏本页|加入收藏)\s*[】\]]?/g;
