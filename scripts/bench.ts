@@ -8,6 +8,8 @@
  *   npm run bench -- --pages 2000 --no-scale --no-compare
  *   npm run bench -- --pages 10000 --no-scale --no-compare --crawl-only    the crawl alone, for quick iterations
  *   npm run bench -- --pages 10000 --no-scale --crawl-only --no-httrack    the crawl against wget
+ *   npm run bench -- --traps            `sitefold run` on the full-size site of traps, default budgets:
+ *                                       wall time, peak RSS, and each trap's manifest row
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -26,6 +28,7 @@ const { values } = parseArgs({
     work: { type: 'string', default: '/tmp/sitefold-bench' },
     'crawl-only': { type: 'boolean', default: false },
     'no-httrack': { type: 'boolean', default: false },
+    traps: { type: 'boolean', default: false },
   },
 });
 
@@ -113,8 +116,8 @@ http {
 async function measure(
   command: string,
   args: string[],
-  options: { cwd?: string; limitSeconds?: number; env?: Record<string, string> } = {},
-): Promise<{ seconds: number; peakRssMb: number; stdout: string }> {
+  options: { cwd?: string; limitSeconds?: number; env?: Record<string, string>; anyExit?: boolean } = {},
+): Promise<{ seconds: number; peakRssMb: number; stdout: string; code: number | null }> {
   const started = performance.now();
   const child: ChildProcess = spawn(command, args, {
     cwd: options.cwd,
@@ -133,8 +136,8 @@ async function measure(
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   clearInterval(timer);
   clearTimeout(limit);
-  if (code !== 0 && command !== 'wget' && command !== 'httrack') throw new Error(`${command} exited ${code}`);
-  return { seconds: (performance.now() - started) / 1000, peakRssMb: peak / 1024, stdout };
+  if (code !== 0 && command !== 'wget' && command !== 'httrack' && !options.anyExit) throw new Error(`${command} exited ${code}`);
+  return { seconds: (performance.now() - started) / 1000, peakRssMb: peak / 1024, stdout, code };
 }
 
 function treeRssKb(pid: number): number {
@@ -319,8 +322,57 @@ function table(title: string, rows: Row[]): string {
   return lines.join('\n');
 }
 
+/** The issue's hostile site at full size, the pipeline's default budgets: does `run` end by itself, how big does it get? */
+async function benchTraps(): Promise<void> {
+  const { fullSizes, startTrapSite } = await import('../test/helpers/trap-site.js');
+  const dir = path.join(work, 'traps');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const site = await startTrapSite(fullSizes);
+  try {
+    const pipeline = path.join(dir, 'traps.yaml');
+    writeFileSync(
+      pipeline,
+      [
+        'site: { id: traps, name: 陷阱网站, url: "' + site.url + '", closure: merged }',
+        `parent: { channels: ${path.join(root, 'samples', 'parent', 'channels.yaml')}, baseUrl: "https://www.example.gov.cn/" }`,
+        'crawl: { respectRobots: false }',
+        `mapping: ${path.join(dir, 'mappings', 'traps.yaml')}`,
+        '',
+      ].join('\n'),
+    );
+    const out = path.join(dir, 'out');
+    const before = new Set(readdirSync(dir));
+    console.log(`sitefold run on the site of traps at ${site.url} (default budgets) …`);
+    const result = await measure(
+      process.execPath,
+      [path.join(root, 'bin', 'sitefold.js'), 'run', pipeline, '--out', out, '--allow-undecided', '--json'],
+      { anyExit: true, limitSeconds: 900 },
+    );
+    const manifest = JSON.parse(readFileSync(path.join(out, 'traps', 'manifest.json'), 'utf8')) as {
+      totals: Record<string, number>;
+      rows: { sourceUrl: string; outcome: string; reason?: string; error?: string }[];
+    };
+    const outside = readdirSync(dir).filter((f) => !before.has(f) && f !== 'out' && f !== 'mappings');
+    console.log(
+      `\nsitefold run on the site of traps: exit ${result.code}, ${result.seconds.toFixed(1)} s, peak RSS ${result.peakRssMb.toFixed(0)} MB, ${manifest.rows.length} manifest rows ${JSON.stringify(manifest.totals)}, files outside out/: ${outside.length}`,
+    );
+    console.log('| trap | outcome | reason |\n| --- | --- | --- |');
+    for (const trap of site.traps) {
+      const rows = manifest.rows.filter((r) => r.sourceUrl === new URL(trap.path, site.url).href);
+      const row = rows[0];
+      console.log(
+        `| ${trap.what} (${trap.path}) | ${row?.outcome ?? 'NO ROW'}${rows.length === 1 ? '' : ` ×${rows.length}`} | ${(row?.reason ?? row?.error ?? '').slice(0, 90)} |`,
+      );
+    }
+  } finally {
+    await site.close();
+  }
+}
+
 async function main(): Promise<void> {
   mkdirSync(work, { recursive: true });
+  if (values.traps) return benchTraps();
   if (!existsSync(path.join(root, 'dist', 'cli', 'main.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   const pages = Number(values.pages);
   const site = generate(pages);
