@@ -718,8 +718,16 @@ describe('page rule: dates', () => {
     expect(article?.writtenAt).toBe(writtenAt);
   });
 
-  it('no date anywhere → null and a date-missing warning', () => {
+  it('no date on the page: the date in the URL as a last resort, with a date-from-url warning', () => {
     const page = extractPage(trsPage({ title: `全省春耕生产进展顺利_${site}` }), articleUrl, { kind: 'article' });
+    expect(page.article?.publishedAt).toBe('2015-08-28T00:00:00+08:00');
+    expect(page.warnings.map((w) => w.rule)).toContain('extract:date-from-url');
+  });
+
+  it('no date anywhere → null and a date-missing warning', () => {
+    const page = extractPage(trsPage({ title: `全省春耕生产进展顺利_${site}` }), 'http://nyt.example.gov.cn/zwgk/tzgg/301004.html', {
+      kind: 'article',
+    });
     expect(page.article?.publishedAt).toBeNull();
     expect(page.warnings.map((w) => w.rule)).toContain('extract:date-missing');
   });
@@ -965,6 +973,7 @@ describe('classify rule: classifyPage', () => {
     ['items and pagination without URL signals', { listItems: 10, pagination: true }, 'list'],
     ['ColumnType 列表', { columnType: '列表页', listItems: 2 }, 'list'],
     ['ColumnType 详情 with text', { columnType: '详情页', contentText: 500 }, 'article'],
+    ['a heading with its date line (an article alone, no URL shape, little text)', { articleHead: true, contentText: 40 }, 'article'],
     ['nothing to go on', {}, 'other'],
   ];
   it.each(rows)('%s', (_name, features, kind) => {

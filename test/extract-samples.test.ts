@@ -14,7 +14,7 @@ import { crawlSite } from '../src/crawl/crawler.js';
 import { normalise } from '../src/crawl/normalize.js';
 import { evaluateFolder } from '../src/extract/eval.js';
 import type { ArticleRecord } from '../src/extract/record.js';
-import { scorePages } from '../src/extract/score.js';
+import { type Score, scorePages } from '../src/extract/score.js';
 import { type ExtractSummary, extractSite } from '../src/extract/site.js';
 import { startStaticServer } from '../src/serve/static-server.js';
 import { loadTruth, samplesDir, type Truth } from './helpers/truth.js';
@@ -198,7 +198,9 @@ describe('npm run eval on a labelled folder', () => {
           }),
         );
       }
-      const score = evaluateFolder(folder);
+      const evaluation = evaluateFolder(folder);
+      expect(evaluation.sources.map((s) => s.source)).toEqual(['.']);
+      const score = evaluation.total.results[0]?.score as Score;
       expect(score.pages).toBe(12);
       for (const field of score.fields) expect(field.total).toBe(12);
       expect(score.fields.find((f) => f.field === 'title')?.correct).toBe(12);

@@ -20,6 +20,8 @@ export interface PageFeatures {
   linkCount: number;
   softNotFound: boolean;
   pagination: boolean;
+  /** A heading followed by the article head (发布时间：…, 来源：…, a date stamp): what an article alone shows. */
+  articleHead?: boolean;
 }
 
 /** Article URLs of TRS (t20150828_123456), Hanweb (art_12_345, /art/2015/…), SiteServer (/contents/12/345.html), and the generic content_123 / 123456.html. */
@@ -49,6 +51,8 @@ export function classifyPage(f: PageFeatures): PageKind {
   let article = 0;
   let list = 0;
   if (f.urlArticle) article += 3;
+  // A page with its own title and date line is an article even without a known URL shape or much text.
+  if (f.articleHead) article += 4;
   if (f.urlList) list += 2;
   if (/详情|内容|文章|article|detail/i.test(type)) article += 2;
   if (/列表|栏目|list|index/i.test(type)) list += 2;

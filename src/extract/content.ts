@@ -29,12 +29,14 @@ export const knownContainers = [
   '.pages_content',
   '.wzcon',
   '.xxgk_content',
-  '.view',
   '.Custom_UnionStyle',
-  '#content',
-  '.content',
-  'article',
 ];
+
+/**
+ * Names that are a body on some templates and the whole main column (breadcrumb, title, sidebar)
+ * on others: taken only when no block inside them holds most of their text better (see pickContent).
+ */
+export const genericContainers = ['#content', '.content', 'article', '.view'];
 
 export interface ContentPick {
   element: Element;
@@ -57,25 +59,85 @@ const pageFurniture =
 
 const blockContainers = new Set(['DIV', 'TD', 'TH', 'SECTION', 'ARTICLE', 'MAIN']);
 
+/** A block that holds no other block: an old template's paragraph written as <div>…</div>. */
+function isLeafBlock(el: Element): boolean {
+  if (el.tagName === 'TD' || el.tagName === 'TH') return false;
+  const walk = (node: Node): boolean => {
+    const children = node.childNodes;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i] as Node;
+      if (
+        child.nodeType === 1 &&
+        (blockContainers.has((child as Element).tagName) || (child as Element).tagName === 'TABLE' || !walk(child))
+      )
+        return false;
+    }
+    return true;
+  };
+  return walk(el);
+}
+
 /**
- * Text that is the element's own: its paragraphs and its loose text (old templates break lines with
- * <br> in a <td> or <div>, with no <p>), not the text of nested blocks, which are candidates themselves.
+ * Text that is the element's own: its paragraphs (<p>, or <div>s holding no other block) and its
+ * loose text (old templates break lines with <br> in a <td> or <div>, with no <p>), not the text of
+ * nested blocks, which are candidates themselves.
  */
 function ownTextLength(el: Element): number {
   let n = 0;
   const walk = (node: Node) => {
     for (const child of Array.from(node.childNodes)) {
       if (child.nodeType === 3) n += (child.nodeValue ?? '').replace(/[\s\u3000\u00a0]+/g, '').length;
-      else if (
-        child.nodeType === 1 &&
-        !blockContainers.has((child as Element).tagName) &&
-        !/^(?:SCRIPT|STYLE|NOSCRIPT)$/.test((child as Element).tagName)
-      )
-        walk(child);
+      else if (child.nodeType === 1) {
+        const tag = (child as Element).tagName;
+        if (/^(?:SCRIPT|STYLE|NOSCRIPT|SELECT)$/.test(tag)) continue;
+        if (!blockContainers.has(tag) || isLeafBlock(child as Element)) walk(child);
+      }
     }
   };
   walk(el);
   return n;
+}
+
+// A footer by what it says, whatever its class: 版权所有, ICP/公安 filing numbers, 技术支持.
+const footerText = /版权所有|ICP备|ICP证|IPC备|公网安备|备案序号|技术支持[:：]|主办单位[:：]|网站标识码/;
+
+// A breadcrumb box (当前位置：首页 > …) by its opening words.
+const breadcrumbText = /^\s*(?:当前位置|您现在的位置|你现在的位置|您的位置|你的位置|所在位置|现在位置)\s*[:：]/;
+
+function isFurniture(el: Element): boolean {
+  if (closest(el, pageFurniture)) return true;
+  const text = el.textContent ?? '';
+  return text.length < 600 && (footerText.test(text) || breadcrumbText.test(text));
+}
+
+/** The block with the most paragraph text and the fewest links, among those `within` allows. */
+export function densestBlock(root: ParentNode, minimum = 30, within: (el: Element) => boolean = () => true): Element | undefined {
+  let best: { el: Element; score: number } | undefined;
+  for (const el of all(root, 'div, td, section, article, main')) {
+    const direct = ownTextLength(el);
+    if (direct < minimum || !within(el) || isFurniture(el)) continue;
+    const score = direct - 2 * linkTextLength(el);
+    if (!best || score > best.score) best = { el, score };
+  }
+  return best?.el;
+}
+
+/**
+ * The densest block can be one part of the body: a table's cell, one of the <div>s an image splits
+ * the text into. It grows to its parent while what the parent adds is text, not links (a related
+ * list, 上一篇/下一篇), not the page head (a heading) and not a footer.
+ */
+function grow(el: Element): Element {
+  let body = el;
+  for (let parent = body.parentElement; parent && parent.tagName !== 'BODY'; parent = parent.parentElement) {
+    const added = textLength(parent) - textLength(body);
+    if (added === 0) continue; // a wrapper: the innermost element stays the body
+    const addedLinks = linkTextLength(parent) - linkTextLength(body);
+    if (addedLinks > added * 0.25 || isFurniture(parent)) break;
+    if (all(parent, 'h1, h2, h3').some((h) => !body.contains(h) && textLength(h) > 0)) break;
+    body = parent;
+  }
+  return body;
 }
 
 export function pickContent(doc: Document, override?: string): ContentPick | undefined {
@@ -92,25 +154,30 @@ export function pickContent(doc: Document, override?: string): ContentPick | und
       if (textLength(outer) >= 20 && linkTextLength(outer) < textLength(outer) * 0.5) return { element: outer, rule: 'known-container' };
     }
   }
-  let best: { el: Element; score: number } | undefined;
-  for (const el of all(doc, 'div, td, section, article, main')) {
-    if (closest(el, pageFurniture)) continue;
-    const direct = ownTextLength(el);
-    if (direct < 30) continue;
-    const score = direct - 2 * linkTextLength(el);
-    if (!best || score > best.score) best = { el, score };
+  const found = densestBlock(doc);
+  const densest = found && grow(found);
+  // A generic container (#content, .content) is the body when it is the densest block or holds it
+  // as most of its text; when it also holds a sidebar or the page head, the densest block is the body.
+  for (const el of all(doc, genericContainers.join(','))) {
+    const text = textLength(el);
+    if (text < 20 || linkTextLength(el) >= text * 0.3 || isFurniture(el)) continue;
+    if (!densest || el === densest || (el.contains(densest) && textLength(densest) >= text * 0.85))
+      return { element: el, rule: 'known-container' };
   }
-  return best ? { element: best.el, rule: 'densest-block' } : undefined;
+  return densest ? { element: densest, rule: 'densest-block' } : undefined;
 }
 
 /** Lines and bars that are never part of an article body. */
 export const boilerplatePatterns: { rule: string; pattern: RegExp }[] = [
   { rule: 'print-close-bar', pattern: /【?\s*(?:打印本页|打印本文|打印|关闭窗口|关闭本页|关闭|返回顶部|收藏本页|加入收藏)\s*】?/ },
   { rule: 'font-size-bar', pattern: /(?:字[体号]\s*[:：]?\s*[【[]?\s*大\s*中\s*小|【\s*大\s*中\s*小\s*】)/ },
-  { rule: 'share-bar', pattern: /^(?:分享到\s*[:：]?|分享\s*[:：])/ },
+  { rule: 'share-bar', pattern: /^(?:分享到\s*[:：]?|分享\s*[:：]|扫一扫在手机(?:上)?打开)/ },
   { rule: 'prev-next', pattern: /^(?:上一篇|下一篇|上一条|下一条)\s*[:：]/ },
-  { rule: 'related-links', pattern: /^(?:相关链接|相关文章|相关阅读|相关新闻|相关信息)\s*[:：]?/ },
-  { rule: 'breadcrumb', pattern: /^(?:当前位置|您现在的位置|您的位置|所在位置|现在位置)\s*[:：]/ },
+  {
+    rule: 'related-links',
+    pattern: /^(?:相关链接|相关文章|相关阅读|相关新闻|相关信息|热点推荐|推荐阅读|热点新闻|热门文章|延伸阅读)\s*[:：]?/,
+  },
+  { rule: 'breadcrumb', pattern: /^(?:当前位置|您现在的位置|你现在的位置|您的位置|你的位置|所在位置|现在位置)\s*[:：]/ },
 ];
 
 const barItems = /[【[]?\s*(?:打印本页|打印本文|打印|关闭窗口|关闭本页|关闭|返回顶部|收藏本页|加入收藏)\s*[】\]]?/g;

@@ -49,7 +49,8 @@ function run(job: PageJob): PageReply {
     : decodeText(job.bytes, detectCharset(job.bytes, job.contentType).charset);
   const over = checkShape(html, job.maxElements, job.maxDepth);
   if (over) return { skipped: over };
-  return { extraction: extractPage(html, job.url, { siteName: job.siteName, rewrite: (href) => href, selectors: job.selectors }) };
+  const options = { siteName: job.siteName, rewrite: (href: string) => href, selectors: job.selectors, linkTexts: job.linkTexts };
+  return { extraction: extractPage(html, job.url, options) };
 }
 
 port.on('message', (job: PageJob) => {

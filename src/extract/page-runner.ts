@@ -24,6 +24,8 @@ export interface PageJob {
   rendered: boolean;
   siteName?: string;
   selectors?: SelectorOverrides;
+  /** Texts of the site's links to the page (a title signal, see PageOptions.linkTexts). */
+  linkTexts?: string[];
   maxElements: number;
   maxDepth: number;
 }

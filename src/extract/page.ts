@@ -7,23 +7,20 @@
 
 import domino from '@mixmark-io/domino';
 import type { Diagnostic } from '../config/diagnostics.js';
+import { bodyForTitle, isHeadLine, trimHead } from './body.js';
 import { classifyPage, type PageFeatures, type PageKind, urlSignals } from './classify.js';
 import { pickContent, plainText, removeBoilerplate } from './content.js';
-import { all, byPreference, closest, textNodesMatching } from './dom.js';
-import {
-  type ChineseDate,
-  findLabelledDate,
-  parseChineseDate,
-  publishedLabels,
-  toIsoDate,
-  toIsoShanghai,
-  writtenLabels,
-} from './fields/dates.js';
+import { all, closest, textNodesMatching } from './dom.js';
+import { findLabelledDate, toIsoDate, writtenLabels } from './fields/dates.js';
 import { findDocNumber, findLabelledDocNumber, normaliseDocNumber } from './fields/doc-number.js';
 import { docTypeFromTitle, normaliseDocType } from './fields/doc-type.js';
+import { headSegments } from './fields/head.js';
 import { findIndexNumber } from './fields/index-number.js';
 import { labelledValues, metadataLabels } from './fields/labels.js';
+import { findPublishedAt } from './fields/published.js';
 import { findEmail, findIcpNumber, findOrganizer, findPhone, findPsbNumber, findSiteIdCode, findUndertaker } from './fields/site-facts.js';
+import { findSource } from './fields/source.js';
+import { chooseTitle, headingCandidates } from './fields/title.js';
 import { createMarkdownService, isAttachmentUrl, type LinkKind } from './markdown.js';
 
 /** CSS selectors from the pipeline for templates the defaults get wrong. */
@@ -83,6 +80,8 @@ export interface PageOptions {
   siteName?: string;
   /** Rewrites body links (images and attachments to the bundle). */
   rewrite?: (href: string, kind: LinkKind) => string | undefined;
+  /** Texts of the site's links that point at this page (list items, 上一篇/下一篇): a title signal. */
+  linkTexts?: string[];
   /** Decide the class from outside (site-level learning); otherwise decided here. */
   kind?: PageKind;
 }
@@ -114,15 +113,26 @@ function clean(text: string | null | undefined): string {
   return (text ?? '').replace(/[\s\u3000\u00a0]+/g, ' ').trim();
 }
 
-function metaTags(doc: Document): Record<string, string> {
+function metaTags(metas: Element[]): Record<string, string> {
   const found: Record<string, string> = {};
-  for (const meta of all(doc, 'meta[name]')) {
-    const name = meta.getAttribute('name') ?? '';
+  for (const meta of metas) {
+    const name = meta.getAttribute('name');
+    if (!name) continue;
     const tag = standardTags.find((t) => t.toLowerCase() === name.toLowerCase());
     const content = clean(meta.getAttribute('content'));
     if (tag && content) found[tag] = content;
   }
   return found;
+}
+
+/** og:title, itemprop=name, name=title: other tags that name the article's title. */
+function titleMetas(metas: Element[]): string[] {
+  const titles: string[] = [];
+  for (const meta of metas) {
+    const key = meta.getAttribute('property') ?? meta.getAttribute('itemprop') ?? meta.getAttribute('name');
+    if (key && /^(?:og:title|name|title)$/i.test(key)) titles.push(clean(meta.getAttribute('content')));
+  }
+  return titles.filter(Boolean);
 }
 
 /** The breadcrumb trail: the element whose text starts with 当前位置： and its links. */
@@ -190,50 +200,41 @@ export function stripSiteName(title: string, siteName?: string, columnName?: str
   return kept[0] ?? parts[0] ?? text;
 }
 
-const titleSelectors = [
-  '.article-title',
-  '.articleTitle',
-  '.article_title',
-  '.news_title',
-  '.detail-title',
-  '.con_title',
-  '.title',
-  '#title',
-  '.tit',
-  '.bt',
-  'h1',
-  'h2',
-];
-
 function findTitle(
   doc: Document,
   meta: Record<string, string>,
   content: Element | undefined,
-  columnName: string | undefined,
+  context: { url: string; columnName?: string; trail: { name: string }[]; tableTitle?: string },
   options: PageOptions,
   warn: (rule: string, reason: string) => void,
-): string {
+): { text: string; element?: Element } {
   if (options.selectors?.title) {
     const el = doc.querySelector(options.selectors.title);
-    if (el && clean(el.textContent)) return clean(el.textContent);
+    if (el && clean(el.textContent)) return { text: clean(el.textContent), element: el };
     warn('title-override', `selector ${options.selectors.title} matched nothing`);
   }
-  if (meta.ArticleTitle) return meta.ArticleTitle;
-  const docTitle = stripSiteName(clean(doc.querySelector('title')?.textContent), options.siteName ?? meta.SiteName, columnName);
-  for (const el of byPreference(doc, titleSelectors)) {
-    if (content?.contains(el) && el !== content.firstElementChild) continue;
-    const text = clean(el.textContent);
-    if (text.length < 4 || text.length > 150 || el.querySelectorAll('a').length > 1) continue;
-    if (docTitle && (docTitle.startsWith(text.replace(/…+$/, '')) || text.startsWith(docTitle)))
-      return text.length >= docTitle.length ? text : docTitle;
-    if (/^(?:关于|印发|转发)/.test(text) || docTypeFromTitle(text)) return text;
+  const metaTitles = titleMetas(all(doc.head ?? doc, 'meta'));
+  const siteName = options.siteName ?? meta.SiteName;
+  const choice = chooseTitle(
+    doc,
+    content,
+    {
+      documentTitle: clean(doc.querySelector('title')?.textContent),
+      articleTitle: meta.ArticleTitle,
+      metaTitles,
+      tableTitle: context.tableTitle,
+      linkTexts: options.linkTexts ?? [],
+      names: [siteName, context.columnName, ...context.trail.map((t) => t.name)].filter((n): n is string => Boolean(n)),
+    },
+    context.url,
+  );
+  if (!choice) {
+    warn('title-missing', 'no title found');
+    return { text: '' };
   }
-  if (docTitle) {
+  if (choice.rules.length === 1 && choice.rules[0] === 'document-title')
     warn('title-fallback', 'no heading matched; <title> without the site name used');
-    return docTitle;
-  }
-  warn('title-missing', 'no title found');
-  return '';
+  return { text: choice.text, element: choice.element };
 }
 
 /** The metadata block: a table (or list) holding at least two known labels such as 索引号 and 发文字号. */
@@ -247,21 +248,12 @@ function metadataBlock(doc: Document, content: Element | undefined, override?: s
   for (const node of textNodesMatching(doc.body, metadataLabelPattern)) {
     for (let el = node.parentElement; el && el.tagName !== 'BODY'; el = el.parentElement) {
       if (!/^(?:TABLE|DL|UL|DIV)$/.test(el.tagName)) continue;
-      if (clean(el.textContent).length > 1500) break;
+      // A block holding the body is the page's column, not its metadata table.
+      if (clean(el.textContent).length > 1500 || (content && el.contains(content))) break;
       // Inside the body only a table at its very head is metadata; a table further down is content.
       if (content?.contains(el) && !(el.tagName === 'TABLE' && isAtHead(content, el))) continue;
       if (labelCount(el) >= 2) return el;
     }
-  }
-  return undefined;
-}
-
-/** The date nearest the body: the last dated line before it (a sidebar's dates come earlier). */
-function nearestDate(text: string): ChineseDate | undefined {
-  const lines = text.split('\n');
-  for (let i = lines.length - 1; i >= 0; i--) {
-    const date = parseChineseDate(lines[i] ?? '');
-    if (date) return date;
   }
   return undefined;
 }
@@ -280,19 +272,6 @@ function isAtHead(content: Element, el: Element): boolean {
   return walk(content) && before.length === 0;
 }
 
-function headArea(doc: Document, content: Element | undefined): string {
-  // The lines between the title and the body (发布时间：… 来源：…), and any date stamp near the title.
-  const candidates = all(
-    doc,
-    '.info, .article-info, .articleInfo, .sub, .source, .time, .date, .fbsj, .property, .detail-info, .xxxq_info, .pages-date, .article_info, .msg, .zzxx',
-  );
-  const texts = candidates.filter((el) => !content?.contains(el)).map((el) => clean(el.textContent));
-  if (texts.length) return texts.join('\n');
-  const body = doc.body ? plainText(doc.body) : '';
-  const bodyStart = content ? body.indexOf(plainText(content).slice(0, 20)) : -1;
-  return bodyStart > 0 ? body.slice(Math.max(0, bodyStart - 600), bodyStart) : body.slice(0, 1500);
-}
-
 function firstValue(values: Map<string, string>, labels: string[]): string | null {
   for (const label of labels) {
     const v = values.get(label);
@@ -305,20 +284,16 @@ export function extractPage(html: string, url: string, options: PageOptions = {}
   const doc = parseHtml(html);
   const warnings: Diagnostic[] = [];
   const warn = (rule: string, reason: string) => warnings.push({ file: url, line: 0, column: 0, reason, rule: `extract:${rule}` });
-  const meta = metaTags(doc);
+  const meta = metaTags(all(doc.head ?? doc, 'meta'));
   const trail = breadcrumb(doc);
   const pick = pickContent(doc, options.selectors?.body);
   const features: PageFeatures = { ...urlSignals(url), ...documentFeatures(doc, pick?.element, meta) };
   const kind = options.kind ?? classifyPage(features);
   const columnName = meta.ColumnName ?? trail[trail.length - 1]?.name;
-  const title =
-    kind === 'article'
-      ? findTitle(doc, meta, pick?.element, columnName, options, warn)
-      : stripSiteName(clean(doc.querySelector('title')?.textContent), options.siteName ?? meta.SiteName);
   const extraction: PageExtraction = {
     url,
     kind,
-    title,
+    title: '',
     meta,
     breadcrumb: trail,
     columnName: trail.length > 1 || meta.ColumnName ? columnName : undefined,
@@ -326,7 +301,18 @@ export function extractPage(html: string, url: string, options: PageOptions = {}
     features,
     warnings,
   };
-  if (kind === 'article') extraction.article = extractArticle(doc, url, title, meta, pick?.element, options, warn);
+  if (kind !== 'article') {
+    extraction.title = stripSiteName(clean(doc.querySelector('title')?.textContent), options.siteName ?? meta.SiteName);
+    return extraction;
+  }
+  const content = pick?.element;
+  const block = metadataBlock(doc, content, options.selectors?.meta);
+  const blockText = block ? plainText(block) : '';
+  const blockValues = labelledValues(blockText);
+  const tableTitle = firstValue(blockValues, ['标题', '文件名称', '信息名称', '名称']) ?? undefined;
+  const title = findTitle(doc, meta, content, { url, columnName, trail, tableTitle }, options, warn);
+  extraction.title = title.text;
+  extraction.article = extractArticle(doc, url, title, meta, { content, block, blockText, blockValues }, options, warn);
   return extraction;
 }
 
@@ -338,8 +324,7 @@ function documentFeatures(
   const text = clean(doc.body?.textContent);
   let listItems = 0;
   for (const li of all(doc, 'li, tr')) {
-    const links = li.querySelectorAll('a');
-    if (links.length === 1 && /\d{4}[-/.年]\d{1,2}/.test(clean(li.textContent))) listItems++;
+    if (/\d{4}[-/.年]\d{1,2}/.test(li.textContent ?? '') && all(li, 'a').length === 1) listItems++;
   }
   const paragraphs = content ? all(content, 'p').reduce((n, p) => n + clean(p.textContent).length, 0) : 0;
   return {
@@ -348,49 +333,99 @@ function documentFeatures(
     listItems,
     contentText: content ? clean(content.textContent).length : 0,
     paragraphText: paragraphs,
-    linkCount: doc.querySelectorAll('a').length,
+    linkCount: all(doc, 'a').length,
     softNotFound:
       text.length < 3000 &&
       /(?:页面不存在|您访问的页面不存在|页面未找到|找不到(?:该|您要访问的)?页面|404\s*Not\s*Found|该信息已删除|信息不存在)/i.test(text),
     pagination: all(doc, 'script').some((script) => /createPageHTML\(/.test(script.textContent ?? '')),
+    articleHead: hasArticleHead(doc),
   };
+}
+
+interface MetadataParts {
+  content: Element | undefined;
+  block: Element | undefined;
+  blockText: string;
+  blockValues: Map<string, string>;
+}
+
+/** Whether a heading is followed, within its next few elements, by a head line (发布时间：…, a date stamp). */
+function hasArticleHead(doc: Document): boolean {
+  for (const heading of headingCandidates(doc)) {
+    let next: Element | null = heading.nextElementSibling ?? heading.parentElement?.nextElementSibling ?? null;
+    for (let i = 0; next && i < 3; i++, next = next.nextElementSibling) {
+      const text = clean(next.textContent);
+      if (text && text.length < 150 && isHeadLine(text) && /\d{4}\s*[-/.年]\s*\d{1,2}|来源|作者/.test(text)) return true;
+    }
+  }
+  return false;
 }
 
 function extractArticle(
   doc: Document,
   url: string,
-  title: string,
+  title: { text: string; element?: Element },
   meta: Record<string, string>,
-  content: Element | undefined,
+  parts: MetadataParts,
   options: PageOptions,
   warn: (rule: string, reason: string) => void,
 ): ArticleFields {
-  const block = metadataBlock(doc, content, options.selectors?.meta);
-  const values = block ? labelledValues(plainText(block)) : new Map<string, string>();
-  const head = headArea(doc, content);
-  const headValues = labelledValues(head);
-  const field = (labels: string[]) => firstValue(values, labels) ?? firstValue(headValues, labels);
+  const { block, blockText, blockValues } = parts;
+  const start = title.element;
+  const content = bodyForTitle(parts.content, start);
+  // The head runs from the title to the body, or into the body's own head when the body holds the title.
+  const head = headSegments(doc.body ?? doc.documentElement, start, content && !(start && content.contains(start)) ? content : undefined);
+  const headText = head.map((s) => s.text).join('\n');
+  const headValues = labelledValues(headText);
+  const field = (labels: string[]) => firstValue(blockValues, labels) ?? firstValue(headValues, labels);
 
-  // Dates: PubDate tag, the metadata table, then the lines near the title.
-  let publishedAt: string | null = null;
-  const dateOverride = options.selectors?.date ? clean(doc.querySelector(options.selectors.date)?.textContent) : '';
-  const candidates = [
-    dateOverride ? parseChineseDate(dateOverride) : undefined,
-    meta.PubDate ? parseChineseDate(meta.PubDate) : undefined,
-    findLabelledDate(block ? plainText(block) : '', publishedLabels),
-    findLabelledDate(head, publishedLabels),
-  ].filter((d) => d !== undefined);
-  // The first source wins; a later one that agrees on the day but also gives the time adds it.
-  let published = candidates[0] ?? nearestDate(head);
-  const timed = candidates.find(
-    (d) => d.hour !== undefined && published && d.year === published.year && d.month === published.month && d.day === published.day,
-  );
-  if (published && published.hour === undefined && timed) published = timed;
-  if (published) publishedAt = toIsoShanghai(published);
-  else warn('date-missing', 'no publication date found');
-  const written = findLabelledDate(block ? plainText(block) : '', writtenLabels) ?? findLabelledDate(head, writtenLabels);
+  const override = options.selectors?.date ? clean(doc.querySelector(options.selectors.date)?.textContent) : undefined;
+  const published = findPublishedAt({ override, tableText: blockText, head, pubDate: meta.PubDate, url });
+  if (published.warning) warn(...published.warning);
+  const publishedAt = published.iso;
+  const written = findLabelledDate(blockText, writtenLabels) ?? findLabelledDate(headText, writtenLabels);
+  const source = findSource(blockValues, headText, meta.ContentSource);
+  if (content && start && content.contains(start)) trimHead(content, start, head);
+  const body = articleBody(doc, url, content, block, options, warn);
 
-  // Body: boilerplate removed, the metadata table removed once parsed, then Markdown and text.
+  const labelledDoc = findLabelledDocNumber(block ? blockText : headText);
+  // In the body, only a line that is the number itself (a centred 云政发〔2015〕3号), not one cited in a sentence.
+  const inBody = body.bodyText
+    .split('\n')
+    .slice(0, 6)
+    .map((line) => ({ line: line.trim(), found: findDocNumber(line) }))
+    .find(({ line, found }) => found && line === found.raw.trim())?.found;
+  const docNumber = labelledDoc ?? inBody;
+  if (!labelledDoc && inBody) warn('doc-number-in-body', `发文字号 ${inBody.raw} found in the body head, not in the metadata`);
+
+  const docTypeField = field(['文种', '公文种类', '文件类型']);
+  const docType = (docTypeField ? normaliseDocType(docTypeField) : undefined) ?? docTypeFromTitle(title.text) ?? null;
+
+  return {
+    title: title.text,
+    publishedAt,
+    writtenAt: written ? toIsoDate(written) : null,
+    source,
+    author: meta.Author ?? field(['作者', '撰稿', '撰稿人']),
+    publisher: field(['发布机构', '发文机关', '发布单位', '发文单位', '公开责任部门', '信息提供单位']),
+    topic: field(['主题分类', '主题词', '分类']),
+    docNumber: docNumber ? normaliseDocNumber(docNumber.docNumber) : null,
+    docNumberRaw: docNumber?.raw ?? null,
+    indexNumber: (block ? findIndexNumber(blockText) : undefined) ?? findIndexNumber(headText) ?? null,
+    docType,
+    ...body,
+  };
+}
+
+/** Body: boilerplate removed, the metadata table removed once parsed, then Markdown and text. */
+function articleBody(
+  doc: Document,
+  url: string,
+  content: Element | undefined,
+  block: Element | undefined,
+  options: PageOptions,
+  warn: (rule: string, reason: string) => void,
+): Pick<ArticleFields, 'bodyMarkdown' | 'bodyText' | 'images' | 'attachments' | 'links'> {
   let bodyMarkdown = '';
   let bodyText = '';
   const images: { src: string; alt: string }[] = [];
@@ -403,15 +438,20 @@ function extractArticle(
       const src = img.getAttribute('src');
       if (src) images.push({ src: absolute(src, url), alt: clean(img.getAttribute('alt')) });
     }
-    for (const a of all(content, 'a[href]')) {
-      const href = absolute(a.getAttribute('href') ?? '', url);
+    for (const a of all(content, 'a')) {
+      const raw = a.getAttribute('href');
+      if (raw === null) continue;
+      const href = absolute(raw, url);
       if (!href) continue;
       if (isAttachmentUrl(href)) attachments.push({ url: href, title: clean(a.textContent) || clean(a.getAttribute('title')) });
       else links.push(href);
     }
     // Attachments linked outside the body (an 附件 box below it) belong to the article too.
-    for (const a of all(doc, 'a[href]')) {
-      const href = absolute(a.getAttribute('href') ?? '', url);
+    for (const a of all(doc, 'a')) {
+      const raw = a.getAttribute('href');
+      // The extension is in the href as written: only those links are resolved.
+      if (!raw || !isAttachmentUrl(raw)) continue;
+      const href = absolute(raw, url);
       if (
         href &&
         isAttachmentUrl(href) &&
@@ -428,39 +468,7 @@ function extractArticle(
     warn('body-missing', 'no body container found');
   }
   if (bodyText.length < 30) warn('body-short', `body has only ${bodyText.length} characters`);
-
-  const labelledDoc = findLabelledDocNumber(block ? plainText(block) : head);
-  // In the body, only a line that is the number itself (a centred 云政发〔2015〕3号), not one cited in a sentence.
-  const inBody = bodyText
-    .split('\n')
-    .slice(0, 6)
-    .map((line) => ({ line: line.trim(), found: findDocNumber(line) }))
-    .find(({ line, found }) => found && line === found.raw.trim())?.found;
-  const docNumber = labelledDoc ?? inBody;
-  if (!labelledDoc && inBody) warn('doc-number-in-body', `发文字号 ${inBody.raw} found in the body head, not in the metadata`);
-
-  const docTypeField = field(['文种', '公文种类', '文件类型']);
-  const docType = (docTypeField ? normaliseDocType(docTypeField) : undefined) ?? docTypeFromTitle(title) ?? null;
-  const source = meta.ContentSource ?? field(['来源', '信息来源', '文章来源', '稿件来源']);
-
-  return {
-    title,
-    publishedAt,
-    writtenAt: written ? toIsoDate(written) : null,
-    source,
-    author: meta.Author ?? field(['作者', '撰稿', '撰稿人']),
-    publisher: field(['发布机构', '发文机关', '发布单位', '发文单位', '公开责任部门', '信息提供单位']),
-    topic: field(['主题分类', '主题词', '分类']),
-    docNumber: docNumber ? normaliseDocNumber(docNumber.docNumber) : null,
-    docNumberRaw: docNumber?.raw ?? null,
-    indexNumber: (block ? findIndexNumber(plainText(block)) : undefined) ?? findIndexNumber(head) ?? null,
-    docType,
-    bodyMarkdown,
-    bodyText,
-    images,
-    attachments,
-    links,
-  };
+  return { bodyMarkdown, bodyText, images, attachments, links };
 }
 
 function absolute(href: string, base: string): string {

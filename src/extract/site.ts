@@ -250,6 +250,7 @@ async function run(
         rendered: page.rendered !== undefined,
         siteName,
         selectors: pipeline.extract.selectors,
+        linkTexts: anchorsOf.all(page.urlId).map((a) => a.anchor),
       });
       if (reply.skipped !== undefined) {
         // Over a budget: the page is skipped with its reason (the manifest's row says it), and the run goes on.

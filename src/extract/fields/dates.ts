@@ -196,6 +196,15 @@ export function findLabelledDate(text: string, labels: readonly string[]): Chine
       const window = text.slice(hit.valueStart, hit.valueStart + 40).replace(/^[[［【(（]/, ' ');
       const first = datesIn(window).next();
       if (!first.done && first.value.index <= 1) return first.value.date;
+      // After a date label a two-digit year is a date too (日期：15-08-28); alone it could be anything.
+      const short = /^\s?[\d０-９]{2}[-/.－／．]/.test(window)
+        ? /^\s?(\d{2})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)/.exec(normaliseForDates(window))
+        : null;
+      if (short) {
+        const year = Number(short[1]);
+        const date = parseChineseDate(`${year < 70 ? 2000 + year : 1900 + year}-${short[3]}-${short[4]}`);
+        if (date) return date;
+      }
     }
   }
   return undefined;

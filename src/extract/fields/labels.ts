@@ -192,6 +192,25 @@ function matcherFor(labels: readonly string[]): LabelMatcher {
   return matcher;
 }
 
+const noLabels: readonly string[] = [];
+
+// Callers pass the same label arrays again and again: their matchers are kept per array, not rebuilt from a joined key.
+const byArrays = new WeakMap<readonly string[], WeakMap<readonly string[], LabelMatcher>>();
+
+function matcherOf(labels: readonly string[], known: readonly string[]): LabelMatcher {
+  let inner = byArrays.get(known);
+  if (!inner) {
+    inner = new WeakMap();
+    byArrays.set(known, inner);
+  }
+  let matcher = inner.get(labels);
+  if (!matcher) {
+    matcher = matcherFor([...known, ...labels]);
+    inner.set(labels, matcher);
+  }
+  return matcher;
+}
+
 /** One label found in a text. label is undefined for a label-shaped boundary that names nothing known. */
 export interface LabelHit {
   label: string | undefined;
@@ -212,10 +231,10 @@ const valueStop = /[\r\n]|\s{2,}|\u3000|[|丨]|\s(?=[【[]|打印|关闭|收藏|
 const maxValue = 300;
 
 /** Every label occurrence in the text, with its value, in text order. Known labels default to knownLabels. */
-export function findLabels(text: string, labels: readonly string[] = [], known: readonly string[] = knownLabels): LabelHit[] {
+export function findLabels(text: string, labels: readonly string[] = noLabels, known: readonly string[] = knownLabels): LabelHit[] {
   if (typeof text !== 'string' || !text) return [];
   const norm = halfWidth(text);
-  const { pattern, canonical } = matcherFor([...known, ...labels]);
+  const { pattern, canonical } = matcherOf(labels, known);
   const hits: Omit<LabelHit, 'valueEnd' | 'value'>[] = [];
   pattern.lastIndex = 0;
   for (let m = pattern.exec(norm); m; m = pattern.exec(norm)) {
