@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StaticServer, startStaticServer } from '../src/serve/static-server.js';
 import { cliPath, runCli } from './helpers/cli.js';
 import { startRedis, type TestRedis } from './helpers/redis.js';
+import { freePort } from './helpers/server.js';
 import { samplesDir } from './helpers/truth.js';
 
 const sites = Array.from({ length: 20 }, (_, i) => `tiny-${String(i + 1).padStart(2, '0')}`);
@@ -177,10 +178,14 @@ describe('sitefold batch --queue and sitefold worker', () => {
     expect(published.map((p) => p.site).sort()).toEqual(sites);
     expect(readdirSync(path.join(out, '.staging'))).toEqual([]);
     // The killed worker's sites were taken over by the others, resuming the stores it left in the shared work folder.
+    expect(killedName).toMatch(/^\S+:\d+$/);
     expect(killedSites.length).toBeGreaterThan(0);
     expect(withStore.length).toBeGreaterThan(0);
     for (const id of killedSites) expect(published.find((x) => x.site === id)?.worker, id).not.toBe(killedName);
-    for (const id of withStore) expect(by.get(id)?.notices?.join('\n'), id).toContain('resumed the store a stopped worker left');
+    for (const id of withStore)
+      expect(by.get(id)?.notices?.join('\n'), id).toContain(
+        `took the site over from ${killedName}, which had stopped, and resumed its store`,
+      );
 
     // Where every site stands, from the queue.
     const status = await runCli(['batch', '--status', '--queue', redis.url, '--json']);
@@ -191,14 +196,23 @@ describe('sitefold batch --queue and sitefold worker', () => {
     expect(standing.sites.find((s) => s.site === 'dead-site')).toMatchObject({ state: 'failed', attempts: 3 });
   }, 180_000);
 
-  it('a worker stops on SIGTERM when it has nothing to finish; a wrong queue address is a user error', async () => {
+  it('a worker stops on SIGTERM when it has nothing to finish; a wrong or silent queue address is a user error', async () => {
     const [, idle] = workers;
     const exited = new Promise<number | null>((resolve) => idle?.child.once('exit', (code) => resolve(code)));
     idle?.child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    const silent = `redis://127.0.0.1:${await freePort()}`;
+    const [code, wrong, nobody] = await Promise.all([
+      exited,
+      runCli(['batch', pipelines, '--queue', 'http://127.0.0.1:1', '--out', out]),
+      runCli(['batch', '--status', '--queue', silent]),
+    ]);
+    expect(code).toBe(0);
     expect(idle?.log.join('\n')).toContain('SIGTERM: finishing the current sites');
-    const wrong = await runCli(['batch', pipelines, '--queue', 'http://127.0.0.1:1', '--out', out]);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr.trim()).toBe('--queue http://127.0.0.1:1: give redis://HOST:PORT[/DB] (a Redis server, a database number)');
-  });
+    expect(nobody.code).toBe(2);
+    expect(nobody.stderr.trim()).toMatch(
+      new RegExp(`^${silent}: Redis does not answer \\(connect ECONNREFUSED .*\\); is redis-server running there\\?$`),
+    );
+  }, 30_000);
 });

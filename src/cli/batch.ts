@@ -52,7 +52,7 @@ function printSummary(summary: BatchSummary, files: string[], output: Output): v
 
 async function queueCommand(inputs: string[], url: string, options: BatchCliOptions, output: Output): Promise<number> {
   const loaded = await loadBatch(inputs);
-  const queue = openQueue(url);
+  const queue = await openQueue(url);
   try {
     const { batchId, added, present } = await enqueueBatch(queue, loaded, { backoffSeconds: options.backoff, fresh: options.fresh });
     const failed = loaded.failures.size ? `; ${loaded.failures.size} file(s) not queued (they fail alone: see the summary)` : '';
@@ -75,7 +75,7 @@ async function queueCommand(inputs: string[], url: string, options: BatchCliOpti
 }
 
 async function statusCommand(url: string, options: BatchCliOptions, output: Output): Promise<number> {
-  const queue = openQueue(url);
+  const queue = await openQueue(url);
   try {
     const status = await batchStatus(queue, options.batch);
     if (!status.batchId) throw new UserError(`${url}: no batch in the queue`);

@@ -287,6 +287,14 @@ export async function runBatch(inputs: string[], options: BatchOptions): Promise
   for (const [file, pipeline] of pipelines) results.set(file, pendingResult(file, pipeline, 'queued'));
   const save = () => writeSummary(out, files, results, options.version);
   save();
+  // A site's start shows as running within a second (starts come in bursts: one write for each burst).
+  let soon: NodeJS.Timeout | undefined;
+  const saveSoon = () => {
+    soon ??= setTimeout(() => {
+      soon = undefined;
+      save();
+    }, 1000);
+  };
   const progress = new BatchProgress(pipelines.size, progressMode(options));
   await progress.run(() =>
     inPool([...pipelines], options.concurrency, async ([file, pipeline]) => {
@@ -295,6 +303,7 @@ export async function runBatch(inputs: string[], options: BatchOptions): Promise
       const started = Date.now();
       const notices: string[] = [];
       results.set(file, pendingResult(file, pipeline, 'running'));
+      saveSoon();
       progress.start(id, `${id} ${pipeline.site.name}`);
       let result: SiteResult;
       try {
@@ -314,5 +323,6 @@ export async function runBatch(inputs: string[], options: BatchOptions): Promise
       progress.end(id, result.state, endLine(result));
     }),
   );
+  clearTimeout(soon);
   return { summary: save(), files: summaryFiles(out) };
 }

@@ -8,18 +8,8 @@ import path from 'node:path';
 import type { SandboxedJob } from 'bullmq';
 import { loadPipeline, type Pipeline } from '../config/pipeline.js';
 import { refreshChecklist, runBatchSite, type SiteResult, sha256Of } from './batch.js';
-import { claimWorkFolder, publishedBy, publishedSite, publishSite } from './publish.js';
-import type { SiteJobData, SiteJobResult } from './queue.js';
-
-/** What the worker process passes to its processors (they are forked with it in their environment). */
-export interface ProcessorEnv {
-  out: string;
-  work: string;
-  worker: string;
-  version: string;
-}
-
-export const processorEnvName = 'SITEFOLD_WORKER';
+import { claimWorkFolder, publishedSite, publishSite } from './publish.js';
+import { type ProcessorEnv, processorEnvName, type SiteJobData, type SiteJobResult } from './queue.js';
 
 // The worker is gone (killed, or its machine died): its sites will be taken over, so stop at once
 // rather than run on unseen. The stores are crash-safe; the work folder's owner is then dead.
@@ -44,8 +34,8 @@ export default async function processSite(job: SandboxedJob<SiteJobData, SiteJob
   const env = JSON.parse(process.env[processorEnvName] ?? '{}') as ProcessorEnv;
   const { batchId, site } = job.data;
   // Published by an earlier attempt of this batch (a job run again after a stalled lock): that result stands.
-  const already = publishedBy(env.out, batchId, site);
-  if (already) return already.result;
+  const already = publishedSite(env.out, site);
+  if (already?.batchId === batchId) return already.result;
   let pipeline: Pipeline;
   try {
     pipeline = loadPipeline(job.data.pipeline);
@@ -57,7 +47,7 @@ export default async function processSite(job: SandboxedJob<SiteJobData, SiteJob
     const unchanged = await unchangedSince(env, job.data.pipeline, pipeline);
     if (unchanged) return unchanged;
   }
-  const folder = claimWorkFolder(env.work, site);
+  const folder = claimWorkFolder(env.work, site, env.worker);
   try {
     const siteDir = path.join(folder.outDir, site);
     // A site published by an earlier batch (waiting for its mapping, say) goes on from its store.
@@ -77,7 +67,11 @@ export default async function processSite(job: SandboxedJob<SiteJobData, SiteJob
       },
     );
     if (notices.length) result.notices = notices;
-    if (folder.resumed) result.notices = [...(result.notices ?? []), `${env.worker} resumed the store a stopped worker left`];
+    if (folder.takenOverFrom)
+      result.notices = [
+        ...(result.notices ?? []),
+        `${env.worker} took the site over from ${folder.takenOverFrom}, which had stopped${folder.resumed ? ', and resumed its store' : ''}`,
+      ];
     // Failed pages are retried by the job's next attempt (the store resumes); the last attempt's reason is the site's.
     if (result.state === 'failed') throw new Error(result.reason);
     const attempt = job.attemptsMade + 1;

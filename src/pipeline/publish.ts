@@ -57,8 +57,10 @@ function isDead(owner: Owner | undefined): boolean {
 export interface WorkFolder {
   /** The outDir to run the site in: the site's store is `<outDir>/<site>/`. */
   outDir: string;
-  /** True when an earlier run's store was there to resume (a killed worker's site taken over). */
+  /** True when an earlier run's store was there to resume. */
   resumed: boolean;
+  /** The worker whose process held the site and died (a killed worker's site taken over). */
+  takenOverFrom?: string;
   release(): void;
 }
 
@@ -67,19 +69,23 @@ export interface WorkFolder {
  * (its store resumes where the killed run stopped); a private one when a live process still runs the
  * site (a job taken back from a stalled but living worker), so two processes never write one store.
  */
-export function claimWorkFolder(work: string, site: string): WorkFolder {
+export function claimWorkFolder(work: string, site: string, worker: string): WorkFolder {
   const shared = path.join(work, 'sites');
   const lock = path.join(shared, `${site}.lock`);
-  const me: Owner = { host: hostname(), pid: process.pid };
+  const me: Owner & { worker: string } = { host: hostname(), pid: process.pid, worker };
   let got = createExclusive(lock, me);
-  if (!got && isDead(readJson<Owner>(lock))) {
+  let takenOverFrom: string | undefined;
+  const holder = got ? undefined : readJson<Owner & { worker?: string }>(lock);
+  if (holder && isDead(holder)) {
     rmSync(lock, { force: true });
     got = createExclusive(lock, me);
+    takenOverFrom = holder.worker ?? `${holder.host}:${holder.pid}`;
   }
   if (got) {
     return {
       outDir: shared,
       resumed: existsSync(path.join(shared, site, 'state.sqlite')),
+      takenOverFrom,
       release: () => rmSync(lock, { force: true }),
     };
   }
@@ -105,11 +111,6 @@ const claimFile = (out: string, batchId: string, site: string) => path.join(out,
 /** What `out/<site>` holds, as its publisher wrote it (a site of a local batch has none). */
 export function publishedSite(out: string, site: string): Publication | undefined {
   return readJson<Publication>(path.join(out, site, 'published.json'));
-}
-
-/** The site as published by this batch, if it was. */
-export function publishedBy(out: string, batchId: string, site: string): Publication | undefined {
-  return readJson<Claim>(claimFile(out, batchId, site));
 }
 
 /**

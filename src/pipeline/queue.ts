@@ -28,8 +28,18 @@ export interface SiteJobData {
 /** What a site job returns: the published result (the same whichever attempt published it). */
 export type SiteJobResult = SiteResult;
 
+/** What a worker passes to its sandboxed processors (forked with it in their environment). */
+export interface ProcessorEnv {
+  out: string;
+  work: string;
+  worker: string;
+  version: string;
+}
+
+export const processorEnvName = 'SITEFOLD_WORKER';
+
 /** redis://[user:password@]host:port[/db] as BullMQ's connection options; a wrong address is a user error. */
-export function queueConnection(url: string) {
+export function queueConnection(url: string, giveUp: () => boolean = () => false) {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -45,14 +55,58 @@ export function queueConnection(url: string) {
     db: Number(db || 0),
     username: parsed.username ? decodeURIComponent(parsed.username) : undefined,
     password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
-    // Workers and the waiting batch ride out a Redis restart: commands wait for the reconnection.
+    // Workers and the waiting batch ride out a Redis restart: commands wait for the reconnection,
+    // which is tried again and again, unless the first connection never came (giveUp).
     maxRetriesPerRequest: null,
-    retryStrategy: (times: number) => Math.min(times * 200, 2000),
+    retryStrategy: (times: number) => (giveUp() ? null : Math.min(times * 200, 2000)),
   };
 }
 
-export function openQueue(url: string): Queue<SiteJobData, SiteJobResult> {
-  return new Queue<SiteJobData, SiteJobResult>(queueName, { connection: queueConnection(url) });
+/** Resolves once `ready` does; a Redis that does not answer in time is the user's to fix (exit 2). */
+export async function answered(
+  url: string,
+  ready: Promise<unknown>,
+  lastError: () => string,
+  onTimeout: () => void,
+  seconds = 5,
+): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onTimeout();
+      const why = lastError();
+      reject(new UserError(`${url}: Redis does not answer${why ? ` (${why})` : ''}; is redis-server running there?`));
+    }, seconds * 1000);
+  });
+  try {
+    await Promise.race([ready, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function openQueue(url: string): Promise<Queue<SiteJobData, SiteJobResult>> {
+  let gaveUp = false;
+  const queue = new Queue<SiteJobData, SiteJobResult>(queueName, { connection: queueConnection(url, () => gaveUp) });
+  // Connection errors while Redis restarts are expected: the calls wait for it, and waitForBatch says so once.
+  let lastError = '';
+  queue.on('error', (error) => {
+    lastError = error.message;
+  });
+  try {
+    await answered(
+      url,
+      queue.waitUntilReady(),
+      () => lastError,
+      () => {
+        gaveUp = true;
+      },
+    );
+  } catch (error) {
+    void queue.close();
+    throw error;
+  }
+  return queue;
 }
 
 /** The batch id: the pipeline files and their mappings as they are now (the same batch again has the same id). */

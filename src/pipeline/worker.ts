@@ -9,8 +9,15 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Job, Worker } from 'bullmq';
-import { type ProcessorEnv, processorEnvName } from './processor.js';
-import { queueConnection, queueName, type SiteJobData, type SiteJobResult } from './queue.js';
+import {
+  answered,
+  type ProcessorEnv,
+  processorEnvName,
+  queueConnection,
+  queueName,
+  type SiteJobData,
+  type SiteJobResult,
+} from './queue.js';
 
 export interface WorkerOptions {
   queue: string;
@@ -38,8 +45,9 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   const name = `${hostname()}:${process.pid}`;
   const env: ProcessorEnv = { out, work, worker: name, version: options.version };
   const lockDuration = options.lockSeconds * 1000;
+  let gaveUp = false;
   const worker = new Worker<SiteJobData, SiteJobResult>(queueName, processorFile, {
-    connection: queueConnection(options.queue),
+    connection: queueConnection(options.queue, () => gaveUp),
     concurrency: options.concurrency,
     name,
     useWorkerThreads: false,
@@ -81,7 +89,19 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
-  await worker.waitUntilReady();
+  try {
+    await answered(
+      options.queue,
+      worker.waitUntilReady(),
+      () => lastError,
+      () => {
+        gaveUp = true;
+      },
+    );
+  } catch (error) {
+    void worker.close(true);
+    throw error;
+  }
   log(`worker ${name}: queue ${options.queue}, ${options.concurrency} site(s) at once, out ${out}, work ${work}`);
   await new Promise<void>((resolve) => worker.on('closed', () => resolve()));
 }
