@@ -506,10 +506,9 @@ describe('junk and huge inputs', () => {
     ['spaces', ' '.repeat(200_000)],
     ['索 引 号 ×30000', '索 引 号 '.repeat(30_000)],
   ];
-  it.each(huge)('%s finishes quickly', (_name, text) => {
-    const started = Date.now();
+  // Speed is the bench's business; a catastrophic backtrack shows here as the test's timeout.
+  it.each(huge)('%s is parsed without throwing', (_name, text) => {
     for (const [, parse] of parsers) expect(() => parse(text)).not.toThrow();
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it.each(parsers)('%s returns undefined rather than throwing on junk', (_name, parse) => {

@@ -58,7 +58,7 @@ describe('map review', () => {
       );
       expect(column).toMatchObject({ decision: 'archive' });
       expect(column?.channel).toBeUndefined();
-      expect(text).toContain('reviewed 2026-11-27');
+      expect(text).toContain('# 审核：走进澄江是县情介绍的栏目组');
       expect(text).toContain('decision: approve # 张三审核');
       // Re-target 乡镇动态 (col4723) with the channel picker.
       await page.locator('tr[data-column="col4723"] input[data-role="channel"]').fill('zwxx.zwdt.bmdt');

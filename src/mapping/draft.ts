@@ -13,7 +13,7 @@ import { readYamlSource } from '../config/source.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { sitePaths } from '../store/paths.js';
 import { CrawlState } from '../store/state.js';
-import { type Proposal, propose, type SeenColumn } from './suggest.js';
+import { type Proposal, proposeAll, type SeenColumn, siteKindOf } from './suggest.js';
 import { loadSynonyms } from './synonyms.js';
 
 export interface ColumnSource {
@@ -80,7 +80,15 @@ export function seenColumns(state: CrawlState, siteUrl: string): { source: Colum
         samples: samples.pluck().all(r.id) as string[],
         docTypes: types,
       },
-      seen: { id: r.id, name: r.name, trail: trail(r.id), articles: r.articles, articlesBelow: below(r.id), docTypes: types },
+      seen: {
+        id: r.id,
+        name: r.name,
+        parent: r.parent ?? undefined,
+        trail: trail(r.id),
+        articles: r.articles,
+        articlesBelow: below(r.id),
+        docTypes: types,
+      },
     };
   });
 }
@@ -155,9 +163,15 @@ export function draftMapping(pipeline: Pipeline, options: { outDir: string; toda
     proposals: { channel: 0, archive: 0 },
   };
   const current = new Set<string>();
-  for (const { source, seen } of columns) {
+  const proposals = proposeAll(
+    columns.map((c) => c.seen),
+    pipeline.channels,
+    synonyms,
+    siteKindOf(pipeline.site.name),
+  );
+  for (const { source } of columns) {
     current.add(source.id);
-    const proposal = propose(seen, pipeline.channels, synonyms);
+    const proposal = proposals.get(source.id) as Proposal;
     if (proposal.archive) summary.proposals.archive++;
     else summary.proposals.channel++;
     const item = existing.get(source.id);
