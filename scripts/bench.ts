@@ -10,6 +10,8 @@
  *   npm run bench -- --pages 10000 --no-scale --crawl-only --no-httrack    the crawl against wget
  *   npm run bench -- --province 50          50 polite sites at once (see bench-province.ts)
  *   npm run bench -- --queue-workers 1,2,3  sites per minute through the Redis queue
+ *   npm run bench -- --traps            `sitefold run` on the full-size site of traps, default budgets:
+ *                                       wall time, peak RSS, and each trap's manifest row
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -34,6 +36,7 @@ const { values } = parseArgs({
     /** Beyond one machine: sites per minute with these worker counts, e.g. 1,2,3. */
     'queue-workers': { type: 'string' },
     'queue-sites': { type: 'string', default: '8' },
+    traps: { type: 'boolean', default: false },
   },
 });
 
@@ -238,8 +241,57 @@ function table(title: string, rows: Row[]): string {
   return lines.join('\n');
 }
 
+/** The issue's hostile site at full size, the pipeline's default budgets: does `run` end by itself, how big does it get? */
+async function benchTraps(): Promise<void> {
+  const { fullSizes, startTrapSite } = await import('../test/helpers/trap-site.js');
+  const dir = path.join(work, 'traps');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const site = await startTrapSite(fullSizes);
+  try {
+    const pipeline = path.join(dir, 'traps.yaml');
+    writeFileSync(
+      pipeline,
+      [
+        'site: { id: traps, name: 陷阱网站, url: "' + site.url + '", closure: merged }',
+        `parent: { channels: ${path.join(root, 'samples', 'parent', 'channels.yaml')}, baseUrl: "https://www.example.gov.cn/" }`,
+        'crawl: { respectRobots: false }',
+        `mapping: ${path.join(dir, 'mappings', 'traps.yaml')}`,
+        '',
+      ].join('\n'),
+    );
+    const out = path.join(dir, 'out');
+    const before = new Set(readdirSync(dir));
+    console.log(`sitefold run on the site of traps at ${site.url} (default budgets) …`);
+    const result = await measure(
+      process.execPath,
+      [path.join(root, 'bin', 'sitefold.js'), 'run', pipeline, '--out', out, '--allow-undecided', '--json'],
+      { allowFailure: true, limitSeconds: 900 },
+    );
+    const manifest = JSON.parse(readFileSync(path.join(out, 'traps', 'manifest.json'), 'utf8')) as {
+      totals: Record<string, number>;
+      rows: { sourceUrl: string; outcome: string; reason?: string; error?: string }[];
+    };
+    const outside = readdirSync(dir).filter((f) => !before.has(f) && f !== 'out' && f !== 'mappings');
+    console.log(
+      `\nsitefold run on the site of traps: exit ${result.code}, ${result.seconds.toFixed(1)} s, peak RSS ${result.peakRssMb.toFixed(0)} MB, ${manifest.rows.length} manifest rows ${JSON.stringify(manifest.totals)}, files outside out/: ${outside.length}`,
+    );
+    console.log('| trap | outcome | reason |\n| --- | --- | --- |');
+    for (const trap of site.traps) {
+      const rows = manifest.rows.filter((r) => r.sourceUrl === new URL(trap.path, site.url).href);
+      const row = rows[0];
+      console.log(
+        `| ${trap.what} (${trap.path}) | ${row?.outcome ?? 'NO ROW'}${rows.length === 1 ? '' : ` ×${rows.length}`} | ${(row?.reason ?? row?.error ?? '').slice(0, 90)} |`,
+      );
+    }
+  } finally {
+    await site.close();
+  }
+}
+
 async function main(): Promise<void> {
   mkdirSync(work, { recursive: true });
+  if (values.traps) return benchTraps();
   if (!existsSync(path.join(root, 'dist', 'cli', 'main.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   if (values.province || values['queue-workers']) {
     const { benchProvince, benchQueue } = await import('./bench-province.js');

@@ -27,6 +27,18 @@ describe('normalise', () => {
     ['mailto:ban@a.cn', 'http://a.cn/', undefined],
     ['ftp://a.cn/x', undefined, undefined],
     ['  /a.html\n', 'http://a.cn/', 'http://a.cn/a.html'],
+    // URL identity: credentials never make another page; an empty query or fragment is none.
+    ['http://user:pass@a.cn/x.html', undefined, 'http://a.cn/x.html'],
+    ['http://user@A.cn:80/x.html', undefined, 'http://a.cn/x.html'],
+    ['https://:secret@a.cn/x', undefined, 'https://a.cn/x'],
+    ['//admin:admin@a.cn/zwgk/', 'http://b.cn/', 'http://a.cn/zwgk/'],
+    ['x.html?', 'http://a.cn/d/', 'http://a.cn/d/x.html'],
+    ['x.html?#', 'http://a.cn/d/', 'http://a.cn/d/x.html'],
+    ['x.html#', 'http://a.cn/d/', 'http://a.cn/d/x.html'],
+    ['/list?&', 'http://a.cn/', 'http://a.cn/list'],
+    ['/list?utm_source=wx', 'http://a.cn/', 'http://a.cn/list'],
+    ['/list?a=', 'http://a.cn/', 'http://a.cn/list?a='],
+    ['http://u:p@nyt.example.gov.cn/a.html?', undefined, 'http://127.0.0.1:8701/a.html'],
   ];
   it.each(table)('%s (base %s)', (raw, base, expected) => {
     expect(normalise(raw, base, { dropParams: ['utm_source'], aliases })).toBe(expected);

@@ -2,7 +2,7 @@
  * Sample site generator.
  *
  *   tsx samples/generator/main.ts --samples
- *       (re)writes samples/sites/dept-trs/, samples/sites/county-js/ and samples/parent/channels.yaml
+ *       (re)writes samples/sites/dept-trs/, county-js/, hostile/ and samples/parent/channels.yaml
  *   tsx samples/generator/main.ts --pages 10000 --out DIR [--seed N] [--force]
  *       a large TRS-style GBK site with about N HTML pages and its truth.json
  *
@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { generateBulkSite } from './bulk.js';
 import { generateCountySite } from './county-js.js';
 import { deptColumns, generateTrsSite } from './dept-trs.js';
+import { generateHostileSite } from './hostile.js';
 import { writeChannels } from './parent.js';
 import { resetGeneratedDir } from './write.js';
 
@@ -93,6 +94,10 @@ async function main(): Promise<void> {
     log(
       `county-js: ${c.articles} articles, ${c.columns} columns, ${c.pages} pages reached, ${c.deadLinks} dead links, ${c.images} images, ${c.attachments} attachments`,
     );
+    const hostile = path.join(samplesDir, 'sites', 'hostile');
+    resetGeneratedDir(hostile, true);
+    const h = await generateHostileSite(hostile);
+    log(`hostile: ${h.articles} articles, ${h.pages} pages`);
     const channels = path.join(samplesDir, 'parent', 'channels.yaml');
     writeChannels(channels);
     log(`parent: ${path.relative(process.cwd(), channels)}`);

@@ -1,13 +1,25 @@
 /** `sitefold crawl <pipeline.yaml>`: fetch the site into out/<site>/ and print the summary. */
+import { UserError } from '../config/diagnostics.js';
 import { loadPipeline } from '../config/pipeline.js';
 import { crawlSite } from '../crawl/crawler.js';
 import { formatSummary } from '../crawl/summary.js';
+import { formatVerdict, verifyArchive } from '../crawl/verify.js';
 import { runSteps } from '../pipeline/progress.js';
 import type { CommonOptions } from './main.js';
 import type { Output } from './output.js';
 
-export async function crawlCommand(file: string, options: CommonOptions & { refresh?: boolean }, output: Output): Promise<number> {
+export async function crawlCommand(
+  file: string,
+  options: CommonOptions & { refresh?: boolean; verify?: boolean },
+  output: Output,
+): Promise<number> {
   const pipeline = loadPipeline(file, { url: options.url });
+  if (options.verify) {
+    if (options.fresh || options.refresh) throw new UserError('--verify only reads the archive: give it without --fresh or --refresh');
+    const verdict = verifyArchive(pipeline, { outDir: options.out });
+    output.result(verdict, () => formatVerdict(verdict));
+    return verdict.ok ? 0 : 1;
+  }
   const [summary] = await runSteps(
     [
       {

@@ -53,8 +53,12 @@ export async function verifyRedirectsCommand(file: string, options: CommonOption
     [
       ...result.failures
         .slice(0, 50)
-        .map((f) => `  ${f.from}  expected 301 → ${f.expected}, got ${f.status ?? f.error}${f.location ? ` → ${f.location}` : ''}`),
+        .map(
+          (f) =>
+            `  ${f.requested ?? f.from}  expected 301 → ${f.expected}, got ${f.status ?? f.error}${f.location ? ` → ${f.location}` : ''}`,
+        ),
       `verify-redirects ${pipeline.site.id}: ${result.ok} of ${result.total} old URLs answer 301 to their target at ${result.base}`,
+      ...Object.entries(result.spellings ?? {}).map(([spelling, n]) => `  ${spelling}: ${n.ok}/${n.total}`),
     ].join('\n'),
   );
   return result.failures.length ? 1 : 0;

@@ -86,6 +86,7 @@ export function buildProgram(): Command {
     program.command('crawl').argument('<pipeline.yaml>').description('fetch the whole site into out/<site>/ (state.sqlite, WARC archive)'),
   )
     .option('--refresh', 're-fetch a finished crawl with conditional requests')
+    .option('--verify', 'read every archived record back and check its digests (exit 1 when one is missing or damaged)')
     .action(
       act(async ([file], options, output) => {
         const { crawlCommand } = await import('./crawl.js');

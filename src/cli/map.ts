@@ -48,7 +48,7 @@ export async function mapReviewCommand(
     const { sitePaths } = await import('../store/paths.js');
     const { writeFileAtomic } = await import('../store/atomic.js');
     const target = `${sitePaths(options.out, pipeline.site.id).root}/review.html`;
-    writeFileAtomic(target, renderReviewPage(pipeline.paths.mapping, false));
+    writeFileAtomic(target, renderReviewPage(pipeline.paths.mapping));
     output.result({ page: target }, () => `review page: ${displayPath(target)} (open it in a browser; \`--serve\` to decide in it)`);
     return 0;
   }

@@ -259,7 +259,7 @@ export const itemDefinitions: ItemDefinition[] = [
       const example = v.failures[0];
       return {
         status: ok ? 'done' : 'todo',
-        evidence: `${day(v.checkedAt)} 在 ${v.base} 验证：${v.ok} / ${v.total} 个旧网址返回 301 到新地址${example ? `；例：${example.from} 得到 ${example.status ?? example.error}` : ''}${v.total !== r.count ? `；跳转规则已更新为 ${r.count} 条，需重新验证` : ''}`,
+        evidence: `${day(v.checkedAt)} 在 ${v.base} 验证：${v.ok} / ${v.total} 个旧网址返回 301 到新地址${v.spellings ? '（原链接、带 ;jsessionid=、带跟踪参数三种写法均验证）' : ''}${example ? `；例：${example.requested ?? example.from} 得到 ${example.status ?? example.error}` : ''}${v.total !== r.count ? `；跳转规则已更新为 ${r.count} 条，需重新验证` : ''}`,
         data: { rules: r.count, verified: v.ok, total: v.total, base: v.base },
         checkedAt: v.checkedAt,
       };

@@ -54,8 +54,15 @@ export const crawlSchema = z.strictObject({
   maxPages: z.number().int().min(1).default(100_000),
   maxDepth: z.number().int().min(0).default(50),
   respectRobots: z.boolean().default(true),
+  /** No answer, or no byte of the body, for this long: a timeout (retried). */
   timeoutMs: z.number().int().min(100).default(30_000),
   retries: z.number().int().min(0).max(10).default(3),
+  /** Wall-clock time one URL may take, every attempt and wait included; a body still arriving then is cut and the URL failed. */
+  urlBudgetMs: z.number().int().min(1000).default(90_000),
+  /** The site not answering at all (connections refused, reset, no DNS) for this long ends the crawl (exit 1), the queue kept. */
+  downAfterMs: z.number().int().min(1000).default(600_000),
+  /** While the site is down it is probed after 1 s, 2 s, 4 s, … up to this pause. */
+  probeMaxMs: z.number().int().min(100).default(30_000),
   /** Bodies larger than this (decompressed) are skipped, never held in memory. */
   maxBytes: z
     .number()
@@ -70,6 +77,11 @@ export const crawlSchema = z.strictObject({
 });
 
 export const extractSchema = z.strictObject({
+  /** Wall-clock time one page's extraction may take; a page over it is skipped (its thread ended). */
+  pageBudgetMs: z.number().int().min(100).default(30_000),
+  /** Pages with more elements, or elements nested deeper, are skipped unparsed (Chromium's parser stops nesting at 512). */
+  maxElements: z.number().int().min(100).default(200_000),
+  maxDepth: z.number().int().min(10).default(512),
   /** CSS selectors for templates the default rules get wrong. */
   selectors: z
     .strictObject({
@@ -105,7 +117,7 @@ export const pipelineSchema = z.strictObject({
   }),
   closure: closureSchema.prefault({}),
   crawl: crawlSchema.prefault({}),
-  extract: extractSchema.optional(),
+  extract: extractSchema.prefault({}),
   mapping: z.string().min(1),
 });
 

@@ -9,18 +9,23 @@ import { rmSync } from 'node:fs';
 import robotsParser from 'robots-parser';
 import { UserError } from '../config/diagnostics.js';
 import type { CrawlOptions, Pipeline } from '../config/pipeline.js';
-import { type ArchivedAt, readRecord, writeCdxj } from '../store/archive.js';
+import { type ArchivedAt, type Exchange, type PageArchived, readRecord, writeCdxj } from '../store/archive.js';
+import { archiveFileBytes } from '../store/archive-check.js';
 import { type SitePaths, sitePaths } from '../store/paths.js';
 import { CrawlState, type FetchRecord, type QueuedUrl, type UrlState, type Via } from '../store/state.js';
 import { type Analysis, analyseBody, type FoundLink, LinkResolver, linkKey, normaliseLinks } from './analyse.js';
+import { Attempts } from './attempts.js';
 import { BrowserPool, type CapturedResponse, findChromium } from './browser.js';
-import { createAgent, type FetchError, type FetchResult, fetchOnce, retryAfterMs } from './fetch.js';
+import { createAgent, type FetchError, type FetchResult, header } from './fetch.js';
 import { scanPage } from './links.js';
 import { type NormaliseOptions, normaliseUrl } from './normalize.js';
+import { SiteDownError } from './outage.js';
 import { PageThread } from './page-thread.js';
 import { HostGate } from './politeness.js';
 import { RenderDecider, type RenderMode } from './render-decision.js';
+import type { RetryLane } from './retries.js';
 import { Scope } from './scope.js';
+import { checkSiteUrl } from './site-url.js';
 import { type CrawlSummary, summarise } from './summary.js';
 import { TrapDetector } from './traps.js';
 
@@ -53,6 +58,8 @@ interface PageResult {
   links: FoundLink[];
   /** Extra URLs met (data the browser fetched), already archived. */
   captured: { url: string; fetch: FetchRecord }[];
+  /** Where the page's records are in the archive (set when it settles). */
+  spans?: ArchivedAt[];
 }
 
 // Small commits: a page's results wait less in memory (where they would outlive the young heap).
@@ -80,10 +87,15 @@ class Crawler {
   private readonly state: CrawlState;
   /** The archive and the reading of pages, on a second thread. */
   private readonly pages: PageThread;
-  /** Archived pages whose results are not yet in `pending`: a commit must not cover their bytes. */
-  private readonly unsettled = new Map<number, ArchivedAt>();
+  /** Where pages under way wrote their records (by URL id): a commit must not cover these bytes. */
+  private readonly unsettled = new Map<number, ArchivedAt[]>();
   private readonly agent;
   private readonly gate: HostGate;
+  /** One attempt at a time per URL, retries at the back of the queue, the site's outages. */
+  private readonly attempts: Attempts;
+  private readonly retryLane: RetryLane;
+  /** Set when the site stayed down too long: every worker stops, the queue is kept. */
+  private down?: SiteDownError;
   private readonly scope: Scope;
   private readonly traps: TrapDetector;
   private decider: RenderDecider;
@@ -102,6 +114,8 @@ class Crawler {
   /** Requests under way, by URL, with the response they will give. */
   private readonly fetching = new Map<string, Promise<CapturedResponse | undefined>>();
   private lastFlush = Date.now();
+  /** URLs whose records the archive had lost when this run opened it. */
+  private repaired: string[] = [];
   private fetchedThisRun = 0;
   private fetchedTotal = 0;
   private failedThisRun = 0;
@@ -124,13 +138,24 @@ class Crawler {
     };
     this.pages = new PageThread(
       { dir: paths.archive, prefix: pipeline.site.id, archive: { software: 'sitefold' }, normalise: this.normalise },
-      // A page's first record is where a commit must stop until the page itself is stored.
+      // Heard before the page itself: until it settles, a commit must stop before these records.
       (id, at) => {
-        if (!this.unsettled.has(id)) this.unsettled.set(id, at);
+        const spans = this.unsettled.get(id);
+        if (spans) spans.push(at);
+        else this.unsettled.set(id, [at]);
       },
     );
     this.agent = createAgent(this.crawl.concurrency);
     this.gate = new HostGate(this.crawl.concurrency, this.crawl.delayMs);
+    this.attempts = new Attempts({
+      crawl: this.crawl,
+      siteUrl: this.siteUrl,
+      agent: this.agent,
+      gate: this.gate,
+      answeredBefore: this.state.db.prepare('SELECT 1 FROM fetches WHERE status IS NOT NULL LIMIT 1').get() !== undefined,
+      onNotice: options.onNotice,
+    });
+    this.retryLane = this.attempts.lane;
     this.scope = new Scope(pipeline.site.url, this.crawl);
     this.traps = new TrapDetector({
       queryVariants: this.crawl.trapLimit,
@@ -142,7 +167,17 @@ class Crawler {
   }
 
   async run(): Promise<CrawlSummary> {
+    checkSiteUrl(
+      this.state,
+      this.siteUrl,
+      this.crawl.scope.aliases,
+      { store: this.paths.state, pipeline: this.pipeline.source.file },
+      this.options.onNotice,
+    );
+    // Failed fetches (too slow, a crash of one page) are tried again by every run; dead links are not.
+    if (!this.options.refresh) this.state.requeueFailed();
     await this.pages.open(new Map(this.state.committedWarcs().map((w) => [w.name, w.committed_bytes])));
+    this.repairArchive();
     this.rebuildTrapCounts();
     if (this.options.refresh) this.requeueForRefresh();
     this.state.setMeta('siteUrl', this.siteUrl.href);
@@ -156,7 +191,14 @@ class Crawler {
     this.seed();
     this.flush();
 
-    const progress = setInterval(() => this.reportProgress(), 1000);
+    // A timer's exception would end the process: progress is only ever worth a line.
+    const progress = setInterval(() => {
+      try {
+        this.reportProgress();
+      } catch {
+        // The next tick tries again.
+      }
+    }, 1000);
     try {
       // More pages under way than fetch slots (the gate keeps to `concurrency` per host): while some
       // wait for the page thread, the others keep the connections busy.
@@ -166,6 +208,7 @@ class Crawler {
       clearInterval(progress);
     }
     this.flush();
+    if (this.down) throw this.down;
     // Every page is stored and the archive committed: the page threads' memory is better given back
     // before the index is built.
     await this.pages.close();
@@ -185,7 +228,21 @@ class Crawler {
       cdxjRecords: cdxj,
       stoppedAtMaxPages: this.fetchedTotal >= this.crawl.maxPages,
       refreshedSince: this.options.refresh ? this.startedIso : undefined,
+      repaired: this.repaired,
     });
+  }
+
+  /**
+   * The store is not trusted where the archive disagrees: a fetch whose records are not wholly in
+   * their file (a store written by an earlier sitefold, a file cut or lost) is forgotten and its URL
+   * queued again, so this run fetches it.
+   */
+  private repairArchive(): void {
+    this.repaired = this.state.forgetFetchesPastEnd(archiveFileBytes(this.paths.archive));
+    if (this.repaired.length > 0)
+      this.options.onNotice?.(
+        `archive: ${this.repaired.length} stored page(s) had records missing from the archive; fetching them again, e.g. ${this.repaired.slice(0, 3).join(' ')}`,
+      );
   }
 
   async close(): Promise<void> {
@@ -204,15 +261,22 @@ class Crawler {
     for (;;) {
       const item = await this.next();
       if (!item) return;
-      let result: PageResult;
+      let result: PageResult | undefined;
       try {
         result = await this.process(item);
       } catch (error) {
-        result = this.failure(item, error);
+        if (error instanceof SiteDownError) this.down = error;
+        else result = this.failure(item, error);
       }
-      // Pushed only now: `this.pending` is swapped by every flush while the fetch was awaited.
-      this.settle(result);
       this.inFlight--;
+      if (result) {
+        // Pushed only now: `this.pending` is swapped by every flush while the fetch was awaited.
+        this.settle(result);
+        this.retryLane.finish(item);
+      } else {
+        // Deferred (a retry at the back of the queue) or the site is down: taken again later, or left queued.
+        this.fetchedTotal--;
+      }
       if (this.pending.length >= batchSize || Date.now() - this.lastFlush > flushIntervalMs) this.flush();
       for (const wake of this.wake.splice(0)) wake();
     }
@@ -221,7 +285,7 @@ class Crawler {
   private async next(): Promise<QueuedUrl | undefined> {
     for (;;) {
       if (this.pages.failure) throw this.pages.failure;
-      if (this.options.signal?.aborted) return undefined;
+      if (this.options.signal?.aborted || this.down) return undefined;
       // Counts every page taken, this run's in flight included.
       if (this.fetchedTotal >= this.crawl.maxPages) return undefined;
       if (this.buffer.length === 0) {
@@ -231,7 +295,8 @@ class Crawler {
         if (last) this.cursor = last.id;
         this.buffer.push(...more);
       }
-      const item = this.buffer.shift();
+      // New URLs first; retries come from the back of the queue, on their share of the slots.
+      const item = this.buffer.shift() ?? this.retryLane.take();
       if (item) {
         // Counted in flight at once, not when the caller resumes: another worker asking in the
         // same tick must see it, or it would take an empty frontier for the end of the crawl and quit.
@@ -239,26 +304,38 @@ class Crawler {
         this.inFlight++;
         return item;
       }
-      if (this.inFlight === 0) return undefined;
-      await new Promise<void>((resolve) => this.wake.push(resolve));
+      if (this.inFlight === 0 && this.retryLane.size === 0) return undefined;
+      const retryIn = this.retryLane.nextInMs();
+      await new Promise<void>((resolve) => {
+        this.wake.push(resolve);
+        if (retryIn !== undefined) setTimeout(resolve, retryIn);
+      });
     }
   }
 
-  /** A finished page joins the next commit; its archive bytes may now be committed with it. */
+  /** A finished page joins the next commit, which takes it once the committed archive covers its records. */
   private settle(result: PageResult): void {
-    this.pending.push(result);
+    result.spans = this.unsettled.get(result.item.id);
     this.unsettled.delete(result.item.id);
+    this.pending.push(result);
   }
 
-  /** Commits finished pages, their links and the archive position in one transaction. */
+  /**
+   * Commits finished pages, their links and the archive position in one transaction: only the pages
+   * whose records the committed length covers (see planCommit); the others wait for the next flush.
+   */
   private flush(): void {
     this.lastFlush = Date.now();
     if (this.pending.length === 0) return;
-    const batch = this.pending;
-    this.pending = [];
-    const archived = this.pages.commitPlan(this.unsettled.values());
+    const {
+      files: archived,
+      ready,
+      waiting,
+    } = this.pages.commitPlan([...this.unsettled.values()].flat(), this.pending, (page) => page.spans);
+    this.pending = waiting;
+    if (ready.length === 0) return;
     this.state.transaction(() => {
-      for (const page of batch) this.commit(page);
+      for (const page of ready) this.commit(page);
       for (const pattern of this.decider.all()) {
         if (pattern.checked > 0 || pattern.decision)
           this.state.saveRenderPattern(pattern.pattern, pattern.decision, pattern.checked, pattern.gained, pattern.example);
@@ -300,7 +377,9 @@ class Crawler {
           : from.via === 'robots' && link.tag === 'link'
             ? 'sitemap'
             : 'link';
-    const depth = link.tag === 'redirect' ? from.depth : from.depth + 1;
+    // A redirect's target is the same page one level down, but each further hop of a chain counts:
+    // an endless chain (/hop/1 → /hop/2 → …) ends at maxDepth.
+    const depth = link.tag === 'redirect' && from.via !== 'redirect' ? from.depth : from.depth + 1;
     const knownId = this.knownIds.get(url) ?? this.state.lookup(url)?.id;
     if (knownId !== undefined) {
       this.remember(url, knownId);
@@ -372,7 +451,7 @@ class Crawler {
 
   // ── fetching ────────────────────────────────────────────────────────────────────────────
 
-  private async process(item: QueuedUrl): Promise<PageResult> {
+  private async process(item: QueuedUrl): Promise<PageResult | undefined> {
     const previous = this.options.refresh ? this.state.fetchOf(item.id) : undefined;
     const headers: Record<string, string> = {
       'user-agent': this.crawl.userAgent,
@@ -384,7 +463,6 @@ class Crawler {
     const host = new URL(item.url).host;
     const started = new Date();
     const startedMs = performance.now();
-    let retries = 0;
     let result: FetchResult | undefined;
     let failure: FetchError | undefined;
     // A script or data file a rendered page already fetched is not asked for again.
@@ -401,40 +479,33 @@ class Crawler {
         ms: 0,
       };
     }
-    // While this request runs, a rendered page that needs the same URL waits for it (storedResponse).
-    let announce: (response: CapturedResponse | undefined) => void = () => undefined;
-    if (!captured)
+    let note: string | undefined;
+    if (!captured) {
+      // While this request runs, a rendered page that needs the same URL waits for it (storedResponse).
+      let announce: (response: CapturedResponse | undefined) => void = () => undefined;
       this.fetching.set(
         item.url,
         new Promise((resolve) => {
           announce = resolve;
         }),
       );
-    for (let attempt = 0; !captured; attempt++) {
-      await this.gate.acquire(host);
-      try {
-        result = await fetchOnce(item.url, this.agent, { timeoutMs: this.crawl.timeoutMs, maxBytes: this.crawl.maxBytes, headers });
-        failure = undefined;
-      } catch (error) {
-        failure = error as FetchError;
-        result = undefined;
-      } finally {
-        this.gate.release(host);
-      }
-      const retryable = failure ? failure.kind !== 'dns' : result !== undefined && (result.status === 429 || result.status >= 500);
-      if (!retryable || attempt >= this.crawl.retries) break;
-      retries++;
-      const wait = result ? retryAfterMs(header(result.headers, 'retry-after')) : undefined;
-      await sleep(wait ?? Math.min(250 * 2 ** attempt, 10_000));
-    }
-    if (!captured) {
+      const attempt = await this.attempts.attempt(item, host, headers);
       announce(
-        result?.status === 200 && result.body
-          ? { url: item.url, status: 200, statusText: result.statusText, headers: result.headers, body: result.body }
+        attempt.result?.status === 200 && attempt.result.body
+          ? {
+              url: item.url,
+              status: 200,
+              statusText: attempt.result.statusText,
+              headers: attempt.result.headers,
+              body: attempt.result.body,
+            }
           : undefined,
       );
       this.fetching.delete(item.url);
+      if (attempt.retryInMs !== undefined) return undefined;
+      ({ result, failure, note } = attempt);
     }
+    const tries = this.retryLane.of(item);
     this.fetchedThisRun++;
     // One record per page, filled in as the page is read (copies of it would be garbage by the thousand).
     const base = blankFetch(item.url, started);
@@ -442,9 +513,9 @@ class Crawler {
     base.contentType = result ? (header(result.headers, 'content-type') ?? null) : null;
     base.bytes = result?.bytes ?? null;
     base.sha256 = result?.sha256 ?? null;
-    base.ms = Math.round(performance.now() - startedMs);
-    base.retries = retries;
-    base.error = failure ? failure.message : null;
+    base.ms = Math.round(captured ? performance.now() - startedMs : tries.spentMs);
+    base.retries = Math.max(0, tries.attempts - 1);
+    base.error = failure ? failure.message : (note ?? null);
     base.etag = result ? (header(result.headers, 'etag') ?? null) : null;
     base.lastModified = result ? (header(result.headers, 'last-modified') ?? null) : null;
     const done = (
@@ -464,7 +535,10 @@ class Crawler {
 
     if (!result) {
       this.failedThisRun++;
-      return done(item.via === 'robots' ? 'skipped' : 'dead', failure?.message ?? 'network error', base);
+      // Too slow (no data for timeoutMs, or cut at the budget): the site is there, the fetch failed;
+      // not a dead link, and retried by the next run.
+      const state = item.via === 'robots' ? 'skipped' : failure && slowKinds.has(failure.kind) ? 'failed' : 'dead';
+      return done(state, failure?.message ?? 'network error', base);
     }
     if (result.status === 304 && previous) {
       const unchanged = { ...previous, fetchedAt: base.fetchedAt, changed: 0 };
@@ -485,28 +559,30 @@ class Crawler {
     const location = header(result.headers, 'location');
     const redirects = result.status >= 300 && result.status < 400 && location;
     const isRobots = item.via === 'robots' && new URL(item.url).pathname === '/robots.txt';
-    // The page thread archives the exchange and, for a body worth reading, reads it too.
-    const { at, analysis } = await this.pages.writeExchange(
-      {
-        url: item.url,
-        date: started,
-        requestHeaders: headers,
-        status: result.status,
-        statusText: result.statusText,
-        responseHeaders: result.headers,
-        body: result.body,
-        sha256: result.sha256 ?? '',
-      },
-      item.id,
-      !redirects && result.status < 400 && !isRobots ? { contentType: base.contentType ?? '' } : undefined,
-    );
-    const fetch = Object.assign(base, {
-      warcFile: at.file,
-      warcOffset: at.offset,
-      warcLength: at.length,
-      changed: previous ? Number(previous.sha256 !== result.sha256) : null,
-    });
-
+    const exchange: Exchange = {
+      url: item.url,
+      date: started,
+      requestHeaders: headers,
+      status: result.status,
+      statusText: result.statusText,
+      responseHeaders: result.headers,
+      body: result.body,
+      sha256: result.sha256 ?? '',
+    };
+    base.changed = previous ? Number(previous.sha256 !== result.sha256) : null;
+    if (!redirects && result.status < 400 && !isRobots) {
+      const contentType = base.contentType ?? '';
+      // An image or an attachment: archived, with nothing to read (not copied to the reading thread).
+      if (!mayBeMarkup(base.contentType, item.url))
+        return done('done', null, placeRecords(base, (await this.pages.writePage({ exchange }, item.id)).archived));
+      // A page that may be rendered is read first: its records wait for the render, to be written in one piece.
+      if (this.pool && (contentType === '' || /html|xml/i.test(contentType)))
+        return this.processBody(item, result, base, done, await this.pages.read(item.url, result.body, contentType), exchange);
+      // Anything else is archived and read at the same time (should it still be rendered, that is a second append).
+      const { archived, analysis } = await this.pages.writePage({ exchange }, item.id, { contentType });
+      return this.processBody(item, result, placeRecords(base, archived), done, analysis);
+    }
+    const fetch = placeRecords(base, (await this.pages.writePage({ exchange }, item.id)).archived);
     if (redirects) {
       const target = new URL(location, item.url).href;
       return done(
@@ -520,10 +596,14 @@ class Crawler {
       this.failedThisRun++;
       return done(item.via === 'robots' ? 'skipped' : 'dead', item.via === 'robots' ? 'not present' : `HTTP ${result.status}`, fetch);
     }
-    if (isRobots) return done('done', null, fetch);
-    return this.processBody(item, result, fetch, done, analysis);
+    return done('done', null, fetch);
   }
 
+  /**
+   * Reads a fetched body and, where the decider says so, renders it. `unwritten` is the page's
+   * exchange when its records are not in the archive yet: they are written here, once, with the
+   * rendered page and what its scripts fetched.
+   */
   private async processBody(
     item: QueuedUrl,
     result: FetchResult,
@@ -536,75 +616,72 @@ class Crawler {
       captured?: PageResult['captured'],
     ) => PageResult,
     analysis?: Analysis,
+    unwritten?: Exchange,
   ): Promise<PageResult> {
     const body = result.body as Buffer;
     const contentType = fetch.contentType ?? '';
     const read = analysis ?? analyseBody(body, contentType, item.url, new LinkResolver(this.normalise));
-    if (read.kind === 'other') return done('done', null, fetch);
-    const page = Object.assign(fetch, { charset: read.charset, charsetSource: read.charsetSource });
-    if (read.kind !== 'html' || !read.signals) return done('done', null, page, read.links);
-    page.title = read.title || null;
+    // Writes the page's records if they are still to write; the fetch row then says where they are.
+    const stored = async () =>
+      unwritten ? placeRecords(fetch, (await this.pages.writePage({ exchange: unwritten }, item.id)).archived) : fetch;
+    if (read.kind === 'other') return done('done', null, await stored());
+    Object.assign(fetch, { charset: read.charset, charsetSource: read.charsetSource });
+    if (read.kind !== 'html' || !read.signals) return done('done', null, await stored(), read.links);
+    fetch.title = read.title || null;
     // Asked on every page, also without a browser: static mode reports the templates it did not expand.
     const render = this.decider.shouldRender(item.url, read.signals);
-    if (!this.pool || !render) return done('done', null, page, read.links);
+    if (!this.pool || !render) return done('done', null, await stored(), read.links);
 
     // Render: links the static HTML lacks teach the decider whether this template needs a browser.
+    let rendered: Awaited<ReturnType<BrowserPool['render']>> | undefined;
     try {
       // Commit first, so the browser finds in the store the scripts this crawl already fetched.
       this.flush();
-      const rendered = await this.pool.render({ url: item.url, body, contentType: contentType || 'text/html' });
-      this.renderedThisRun++;
-      const renderedAt = await this.pages.writeRendered(item.url, rendered.html, new Date(), item.id);
-      const renderedScan = scanPage(rendered.html, item.url);
-      const staticUrls = new Set(read.links.map((l) => l.url));
-      const gained = normaliseLinks(renderedScan.links, this.normalise, false).filter(
-        (l) => l.url !== undefined && !staticUrls.has(l.url) && this.scope.check(l.url).inScope,
-      );
-      this.decider.learn(item.url, gained.length);
-      const captured: PageResult['captured'] = [];
-      for (const response of rendered.responses) {
-        const url = normaliseUrl(response.url, undefined, this.normalise)?.url;
-        if (!url) continue;
-        const sha256 = createHash('sha256').update(response.body).digest('hex');
-        const { at } = await this.pages.writeExchange(
-          {
-            url,
-            date: new Date(),
-            requestHeaders: { 'user-agent': this.crawl.userAgent },
-            status: response.status,
-            statusText: response.statusText,
-            responseHeaders: response.headers,
-            body: response.body,
-            sha256,
-          },
-          item.id,
-        );
-        captured.push({
-          url,
-          fetch: {
-            ...blankFetch(url, new Date()),
-            status: response.status,
-            contentType: header(response.headers, 'content-type') ?? null,
-            bytes: response.body.length,
-            sha256,
-            warcFile: at.file,
-            warcOffset: at.offset,
-            warcLength: at.length,
-          },
-        });
-      }
-      const withRendered = {
-        ...page,
-        renderedFile: renderedAt.file,
-        renderedOffset: renderedAt.offset,
-        renderedLength: renderedAt.length,
-        title: renderedScan.title || page.title,
-      };
-      return done('done', null, withRendered, [...read.links, ...gained], captured);
+      rendered = await this.pool.render({ url: item.url, body, contentType: contentType || 'text/html' });
     } catch (error) {
       this.options.onNotice?.(`render failed for ${item.url}: ${String(error).split('\n')[0]}`);
-      return done('done', null, page, read.links);
     }
+    if (!rendered) return done('done', null, await stored(), read.links);
+    this.renderedThisRun++;
+    const renderedScan = scanPage(rendered.html, item.url);
+    const staticUrls = new Set(read.links.map((l) => l.url));
+    const gained = normaliseLinks(renderedScan.links, this.normalise, false).filter(
+      (l) => l.url !== undefined && !staticUrls.has(l.url) && this.scope.check(l.url).inScope,
+    );
+    this.decider.learn(item.url, gained.length);
+    const exchanges: Exchange[] = [];
+    for (const response of rendered.responses) {
+      const url = normaliseUrl(response.url, undefined, this.normalise)?.url;
+      if (!url) continue;
+      exchanges.push({
+        url,
+        date: new Date(),
+        requestHeaders: { 'user-agent': this.crawl.userAgent },
+        status: response.status,
+        statusText: response.statusText,
+        responseHeaders: response.headers,
+        body: response.body,
+        sha256: createHash('sha256').update(response.body).digest('hex'),
+      });
+    }
+    const { archived } = await this.pages.writePage(
+      { exchange: unwritten, rendered: { url: item.url, html: rendered.html, date: new Date() }, captured: exchanges },
+      item.id,
+    );
+    const captured: PageResult['captured'] = exchanges.map((exchange, i) => {
+      const at = archived.captured[i] as ArchivedAt;
+      const row = blankFetch(exchange.url, exchange.date);
+      row.status = exchange.status;
+      row.contentType = header(exchange.responseHeaders, 'content-type') ?? null;
+      row.bytes = exchange.body.length;
+      row.sha256 = exchange.sha256;
+      row.warcFile = at.file;
+      row.warcOffset = at.offset;
+      row.warcLength = at.length;
+      return { url: exchange.url, fetch: row };
+    });
+    const withRendered = { ...placeRecords(fetch, archived), title: renderedScan.title || fetch.title };
+    return done('done', null, withRendered, [...read.links, ...gained], captured);
   }
 
   private failure(item: QueuedUrl, error: unknown): PageResult {
@@ -629,7 +706,15 @@ class Crawler {
     if (!fetch) {
       // Fetched first, before any page, so every page is judged by it.
       const { id } = this.state.ensureUrl(robotsUrl, 'queued', 0, 'robots', null);
-      const result = await this.process({ id, url: robotsUrl, depth: 0, via: 'robots' });
+      const item: QueuedUrl = { id, url: robotsUrl, depth: 0, via: 'robots' };
+      let result = await this.process(item);
+      // Its retries wait here: nothing else is fetched before it.
+      while (!result) {
+        await sleep(this.retryLane.nextInMs() ?? 0);
+        const again = this.retryLane.take();
+        if (again) result = await this.process(again);
+      }
+      this.retryLane.finish(item);
       this.settle(result);
       this.flush();
       fetch = result.fetch;
@@ -680,11 +765,14 @@ class Crawler {
     if (!fetch?.warcFile || fetch.status !== 200) return undefined;
     // On --refresh, only what this run fetched: the data behind a page may have changed since.
     if (this.options.refresh && fetch.fetchedAt < this.startedIso) return undefined;
+    // A record that cannot be read back (damaged outside sitefold: --verify names it) is asked for
+    // again by the browser rather than ending the crawl from inside a route handler.
     const record = await readRecord(this.paths.archive, {
       file: fetch.warcFile,
       offset: fetch.warcOffset ?? 0,
       length: fetch.warcLength ?? 0,
-    });
+    }).catch(() => undefined);
+    if (!record) return undefined;
     return {
       url,
       status: 200,
@@ -753,6 +841,17 @@ class Crawler {
   }
 }
 
+/**
+ * Whether the reading thread could find anything in a body (what analyseBody reads: HTML, XML, or
+ * no type at all); an image or an attachment is not copied to it for nothing (30 MB of JPEG was
+ * copied there only to be told "other").
+ */
+function mayBeMarkup(contentType: string | null, url: string): boolean {
+  return !contentType || /html|xml/i.test(contentType) || /\.xml$/i.test(new URL(url).pathname);
+}
+
+const slowKinds: ReadonlySet<string> = new Set(['timeout', 'budget']);
+
 function blankFetch(url: string, at: Date): FetchRecord {
   return {
     status: null,
@@ -780,9 +879,19 @@ function blankFetch(url: string, at: Date): FetchRecord {
   };
 }
 
-function header(headers: [string, string][], name: string): string | undefined {
-  const lower = name.toLowerCase();
-  return headers.find(([k]) => k.toLowerCase() === lower)?.[1];
+/** Puts where a page's records landed into its fetch row (what was not written this time is left as it was). */
+function placeRecords(fetch: FetchRecord, archived: PageArchived): FetchRecord {
+  if (archived.exchange) {
+    fetch.warcFile = archived.exchange.file;
+    fetch.warcOffset = archived.exchange.offset;
+    fetch.warcLength = archived.exchange.length;
+  }
+  if (archived.rendered) {
+    fetch.renderedFile = archived.rendered.file;
+    fetch.renderedOffset = archived.rendered.offset;
+    fetch.renderedLength = archived.rendered.length;
+  }
+  return fetch;
 }
 
 function sleep(ms: number): Promise<void> {

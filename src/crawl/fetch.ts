@@ -1,15 +1,19 @@
 /**
  * One HTTP request with Node's own client (undici): keep-alive through a shared Agent, no automatic
- * redirects (the crawler records and scopes each hop), a timeout, and a body cap counted on
- * decompressed bytes, so a large body or a gzip bomb is stopped without being held in memory.
+ * redirects (the crawler records and scopes each hop), idle timeouts, an overall limit (what is left
+ * of the URL's budget: a body that trickles past it is cut), and a body cap counted on decompressed
+ * bytes, so a large body or a gzip bomb is stopped without being held in memory.
  */
 import { createHash } from 'node:crypto';
-import { finished, type Readable } from 'node:stream';
+import { finished, pipeline as pipe, type Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { Agent, errors, request } from 'undici';
 
 export interface FetchOptions {
+  /** No answer, or no byte of the body, for this long: a timeout (retryable). */
   timeoutMs: number;
+  /** The whole request, headers and body, ends after this long, cut (not retryable: the URL's budget is spent); default twice timeoutMs. */
+  budgetMs?: number;
   maxBytes: number;
   headers: Record<string, string>;
 }
@@ -27,7 +31,10 @@ export interface FetchResult {
   ms: number;
 }
 
-export type FetchErrorKind = 'timeout' | 'dns' | 'refused' | 'reset' | 'tls' | 'network';
+export type FetchErrorKind = 'timeout' | 'budget' | 'dns' | 'refused' | 'reset' | 'unreachable' | 'tls' | 'network';
+
+/** Failures that say the host is not there at all (as opposed to a slow or broken answer). */
+export const connectionKinds: ReadonlySet<FetchErrorKind> = new Set(['dns', 'refused', 'reset', 'unreachable']);
 
 export class FetchError extends Error {
   constructor(
@@ -48,10 +55,15 @@ export function classifyError(error: unknown): FetchError {
   const code = e.code ?? e.cause?.code ?? '';
   const message = e.message ?? String(error);
   if (
-    error instanceof errors.HeadersTimeoutError ||
-    error instanceof errors.BodyTimeoutError ||
     error instanceof errors.ConnectTimeoutError ||
     code === 'UND_ERR_CONNECT_TIMEOUT' ||
+    code === 'EHOSTUNREACH' ||
+    code === 'ENETUNREACH'
+  )
+    return new FetchError('unreachable', `unreachable: ${code || 'connect timeout'}`);
+  if (
+    error instanceof errors.HeadersTimeoutError ||
+    error instanceof errors.BodyTimeoutError ||
     e.name === 'TimeoutError' ||
     e.name === 'AbortError'
   ) {
@@ -68,16 +80,30 @@ export async function fetchOnce(url: string, agent: Agent, options: FetchOptions
   // The overall limit is cleared as soon as the answer is read: a timer per request left to run
   // its course (AbortSignal.timeout) would outlive thousands of requests in the heap.
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DOMException('timeout', 'TimeoutError')), options.timeoutMs * 2);
+  const progress = { bytes: 0, started: performance.now() };
+  const timer = setTimeout(
+    () => controller.abort(new DOMException('budget', 'TimeoutError')),
+    Math.max(1, options.budgetMs ?? 2 * options.timeoutMs),
+  );
   try {
-    return await fetchWithin(url, agent, options, controller.signal);
+    return await fetchWithin(url, agent, options, controller.signal, progress);
+  } catch (error) {
+    if (!controller.signal.aborted) throw error;
+    const seconds = ((performance.now() - progress.started) / 1000).toFixed(1);
+    throw new FetchError('budget', `cut at the per-URL budget after ${seconds} s (${progress.bytes} bytes of the body received)`);
   } finally {
     clearTimeout(timer);
   }
 }
 
-async function fetchWithin(url: string, agent: Agent, options: FetchOptions, signal: AbortSignal): Promise<FetchResult> {
-  const started = performance.now();
+async function fetchWithin(
+  url: string,
+  agent: Agent,
+  options: FetchOptions,
+  signal: AbortSignal,
+  progress: { bytes: number; started: number },
+): Promise<FetchResult> {
+  const started = progress.started;
   let response: Awaited<ReturnType<typeof request>>;
   try {
     response = await request(url, {
@@ -104,7 +130,10 @@ async function fetchWithin(url: string, agent: Agent, options: FetchOptions, sig
     return { status, statusText, headers, bytes: declared, tooLarge: true, ms: performance.now() - started };
   }
   try {
-    const { body, bytes } = await readCapped(decoded(response.body, String(response.headers['content-encoding'] ?? '')), options.maxBytes);
+    const encoding = String(response.headers['content-encoding'] ?? '');
+    // A large body of known length is read into one buffer: chunks and their concatenation would hold it twice.
+    const expected = !encoding && declared >= 1024 * 1024 ? declared : undefined;
+    const { body, bytes } = await readCapped(decoded(response.body, encoding), options.maxBytes, progress, expected);
     const ms = performance.now() - started;
     if (!body) {
       response.body.destroy();
@@ -117,41 +146,66 @@ async function fetchWithin(url: string, agent: Agent, options: FetchOptions, sig
   }
 }
 
+/**
+ * The body, decompressed. Joined with stream.pipeline, not .pipe(): a reset or an abort of the
+ * response must reach the reader (with .pipe() it went nowhere, an unhandled 'error' event ended
+ * the process, and the reader waited forever).
+ */
 function decoded(body: Readable, encoding: string): Readable {
   const e = encoding.trim().toLowerCase();
-  if (e === 'gzip' || e === 'x-gzip') return body.pipe(createGunzip());
-  if (e === 'deflate') return body.pipe(createInflate());
-  if (e === 'br') return body.pipe(createBrotliDecompress());
-  return body;
+  const inflate =
+    e === 'gzip' || e === 'x-gzip' ? createGunzip() : e === 'deflate' ? createInflate() : e === 'br' ? createBrotliDecompress() : undefined;
+  if (!inflate) return body;
+  return pipe(body, inflate, () => undefined);
 }
 
 /** Reads a stream up to `cap` bytes; past it, stops reading and returns no body. (Events, not async iteration: cheaper per chunk.) */
-function readCapped(stream: Readable, cap: number): Promise<{ body?: Buffer; bytes: number }> {
+function readCapped(
+  stream: Readable,
+  cap: number,
+  progress: { bytes: number },
+  expected?: number,
+): Promise<{ body?: Buffer; bytes: number }> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    let chunks: Buffer[] = [];
+    let whole = expected === undefined ? undefined : Buffer.allocUnsafe(expected);
     let bytes = 0;
     let over = false;
     stream.on('data', (chunk: Buffer) => {
       if (over) return;
+      if (whole && bytes + chunk.length <= whole.length) chunk.copy(whole, bytes);
+      else {
+        // More than the server declared: back to chunks.
+        if (whole) chunks = [whole.subarray(0, bytes)];
+        whole = undefined;
+        chunks.push(chunk);
+      }
       bytes += chunk.length;
+      progress.bytes = bytes;
       if (bytes > cap) {
         over = true;
+        chunks = [];
+        whole = undefined;
         stream.destroy();
         resolve({ bytes });
-        return;
       }
-      chunks.push(chunk);
     });
     finished(stream, (error) => {
       if (over) return;
       if (error) reject(error);
-      else resolve({ body: Buffer.concat(chunks, bytes), bytes });
+      else resolve({ body: whole ? whole.subarray(0, bytes) : Buffer.concat(chunks, bytes), bytes });
     });
   });
 }
 
-/** Seconds or an HTTP date, as Retry-After allows; capped so a server cannot park the crawl. */
-export function retryAfterMs(value: string | undefined, capMs = 60_000): number | undefined {
+/** A response header's first value, by name in any case. */
+export function header(headers: [string, string][], name: string): string | undefined {
+  const lower = name.toLowerCase();
+  return headers.find(([k]) => k.toLowerCase() === lower)?.[1];
+}
+
+/** Seconds or an HTTP date, as Retry-After allows (the crawler weighs it against the URL's budget). */
+export function retryAfterMs(value: string | undefined, capMs = Number.POSITIVE_INFINITY): number | undefined {
   if (!value) return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds)) return Math.min(Math.max(0, seconds * 1000), capMs);

@@ -2,7 +2,9 @@
  * URL normalisation: one spelling per page, so the frontier never holds the same page twice.
  * Fragment dropped, host lower-cased, default port dropped, dot segments resolved, `;jsessionid=`
  * and other session/tracking parameters removed, escapes upper-cased and unreserved ones decoded,
- * query parameters sorted.
+ * query parameters sorted, an empty query (`x.html?`) is no query, and credentials (`user:pass@`)
+ * are dropped: they never name another page of a public site, and a password someone pasted into a
+ * link must not be sent, stored, archived or published in the manifest.
  */
 
 export interface NormaliseOptions {
@@ -38,7 +40,12 @@ export function normaliseUrl(raw: string, base?: string | URL, options: Normalis
 /** The same for a URL already parsed (which it changes). */
 export function normaliseParsed(url: URL, options: NormaliseOptions = {}): Normalised | undefined {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-  if (url.hash) url.hash = '';
+  // `x#` and `x?` keep their bare `#`/`?` in href although hash and search read '': cleared always.
+  if (url.hash || url.href.endsWith('#')) url.hash = '';
+  if (url.username || url.password) {
+    url.username = '';
+    url.password = '';
+  }
   const alias = options.aliases?.get(url.host.toLowerCase());
   if (alias) url.host = alias;
   let droppedSession = false;
@@ -52,7 +59,9 @@ export function normaliseParsed(url: URL, options: NormaliseOptions = {}): Norma
     });
   if (pathname.includes('%')) pathname = normaliseEscapes(pathname);
   if (pathname !== original) url.pathname = pathname || '/';
-  if (url.search) {
+  if (!url.search) {
+    if (url.href.includes('?')) url.search = '';
+  } else {
     const drop = dropped(options);
     const params = [...url.searchParams.entries()].filter(([key]) => {
       const k = key.toLowerCase();

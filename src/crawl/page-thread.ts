@@ -2,11 +2,12 @@
  * The crawler's side of page-worker.ts: the WARC archive and the reading of pages each run on a
  * thread of their own, so the main thread only fetches and stores, and the three share the cores.
  * Jobs are sent in batches (all those asked for in one turn of the event loop) and answered in
- * order. When an answer places a record in the archive, `onArchived` hears of it before anyone else
- * does, so a commit of the archive position can never cover a record whose page is not yet stored.
+ * order. When an answer places a page's records in the archive, `onArchived` hears of it before
+ * anyone else does, so a commit of the archive position can never cover a record whose page is not
+ * yet stored; `planCommit` then lets a commit take only the pages whose records it covers.
  */
 import { Worker } from 'node:worker_threads';
-import type { ArchivedAt, ArchiveOptions, Exchange } from '../store/archive.js';
+import type { ArchivedAt, ArchiveOptions, PageArchived, PageRecords } from '../store/archive.js';
 import { type Analysis, type PackedAnalysis, unpackAnalysis } from './analyse.js';
 import type { NormaliseOptions } from './normalize.js';
 
@@ -18,13 +19,12 @@ export interface WorkerData {
 
 export type Job =
   | { op: 'open'; committed: [string, number][] }
-  | { op: 'exchange'; exchange: Exchange }
-  | { op: 'rendered'; url: string; html: string; date: Date }
+  | { op: 'page'; page: PageRecords }
   | { op: 'read'; url: string; body: Uint8Array; contentType: string }
   | { op: 'close' };
 
 export interface Reply {
-  at?: ArchivedAt;
+  archived?: PageArchived;
   analysis?: PackedAnalysis;
   error?: string;
 }
@@ -71,17 +71,25 @@ export class PageThread {
     await this.archiver.ask({ op: 'open', committed: [...committed] });
   }
 
-  /** Archives an exchange; with `read`, also reads the body (see analyseBody), at the same time. */
-  async writeExchange(exchange: Exchange, owner: number, read?: { contentType: string }): Promise<{ at: ArchivedAt; analysis?: Analysis }> {
-    const [archived, analysed] = await Promise.all([
-      this.archiver.ask({ op: 'exchange', exchange }, owner),
-      read ? this.reader.ask({ op: 'read', url: exchange.url, body: exchange.body, contentType: read.contentType }) : undefined,
+  /** Archives a page's records in one append; with `read`, also reads its body (see analyseBody), at the same time. */
+  async writePage(
+    page: PageRecords,
+    owner: number,
+    read?: { contentType: string },
+  ): Promise<{ archived: PageArchived; analysis?: Analysis }> {
+    const exchange = page.exchange;
+    const [written, analysed] = await Promise.all([
+      this.archiver.ask({ op: 'page', page }, owner),
+      read && exchange ? this.reader.ask({ op: 'read', url: exchange.url, body: exchange.body, contentType: read.contentType }) : undefined,
     ]);
-    return { at: archived.at as ArchivedAt, analysis: analysed?.analysis && unpackAnalysis(analysed.analysis) };
+    return { archived: written.archived as PageArchived, analysis: analysed?.analysis && unpackAnalysis(analysed.analysis) };
   }
 
-  async writeRendered(url: string, html: string, date: Date, owner: number): Promise<ArchivedAt> {
-    return (await this.archiver.ask({ op: 'rendered', url, html, date }, owner)).at as ArchivedAt;
+  /** Reads a body without archiving it (yet): for a page that may be rendered before its records are written. */
+  async read(url: string, body: Uint8Array, contentType: string): Promise<Analysis> {
+    const reply = await this.reader.ask({ op: 'read', url, body, contentType });
+    if (!reply.analysis) throw new Error(`no analysis of ${url}`);
+    return unpackAnalysis(reply.analysis);
   }
 
   /** Set once a thread failed; every later job fails with it. */
@@ -89,17 +97,9 @@ export class PageThread {
     return this.archiver.failure ?? this.reader.failure;
   }
 
-  /**
-   * What a commit may record of the archive: each file's written length, cut back to the first
-   * record of a page not yet settled (`held`).
-   */
-  commitPlan(held: Iterable<ArchivedAt>): [string, number][] {
-    const plan = new Map(this.files);
-    for (const at of held) {
-      const bytes = plan.get(at.file);
-      if (bytes !== undefined && at.offset < bytes) plan.set(at.file, at.offset);
-    }
-    return [...plan];
+  /** What a commit may take: see planCommit. */
+  commitPlan<T>(unsettled: Iterable<ArchivedAt>, pages: T[], spansOf: (page: T) => ArchivedAt[] | undefined): CommitPlan<T> {
+    return planCommit(this.files, unsettled, pages, spansOf);
   }
 
   /** After a commit: files rotated out and committed in full need not be committed again. */
@@ -116,13 +116,61 @@ export class PageThread {
   private archived(answer: Answer, owners: (number | undefined)[]): void {
     for (const [i, reply] of answer.replies.entries()) {
       const owner = owners[i];
-      if (reply.at && owner !== undefined) this.onArchived(owner, reply.at);
+      if (reply.archived && owner !== undefined) this.onArchived(owner, reply.archived.span);
     }
     for (const [file, bytes] of answer.files ?? []) {
       this.files.set(file, bytes);
       this.current = file;
     }
   }
+}
+
+export interface CommitPlan<T> {
+  /** Each archive file's length to record: all that `ready` pages wrote, nothing of any other page. */
+  files: [string, number][];
+  /** Pages to commit now, with their fetch rows. */
+  ready: T[];
+  /** Pages whose records lie past what may be committed: they wait for a later commit. */
+  waiting: T[];
+}
+
+/**
+ * The rule that keeps the store and the archive in step. A commit records, per file, the written
+ * length cut back to the first record of every page it does not take: pages still under way
+ * (`unsettled`) and settled pages whose records lie past such a cut (they wait, and their own first
+ * record cuts too, until nothing changes). So every page committed has all its records below the
+ * committed length, and no record below it belongs to a page not committed (a re-fetch after a kill
+ * finds no orphan of itself). Files missing from `written` were committed in full earlier.
+ */
+export function planCommit<T>(
+  written: Map<string, number>,
+  unsettled: Iterable<ArchivedAt>,
+  pages: T[],
+  spansOf: (page: T) => ArchivedAt[] | undefined,
+): CommitPlan<T> {
+  const limit = new Map(written);
+  const cut = (at: ArchivedAt) => {
+    const bytes = limit.get(at.file);
+    if (bytes !== undefined && at.offset < bytes) limit.set(at.file, at.offset);
+  };
+  for (const at of unsettled) cut(at);
+  const waiting = new Set<T>();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const page of pages) {
+      if (waiting.has(page)) continue;
+      const spans = spansOf(page) ?? [];
+      const covered = spans.every((at) => {
+        const bytes = limit.get(at.file);
+        return bytes === undefined || at.offset + at.length <= bytes;
+      });
+      if (covered) continue;
+      waiting.add(page);
+      for (const at of spans) cut(at);
+      changed = true;
+    }
+  }
+  return { files: [...limit], ready: pages.filter((p) => !waiting.has(p)), waiting: pages.filter((p) => waiting.has(p)) };
 }
 
 /** One worker thread: the jobs asked for in one turn of the event loop go as one message; answers match them in order. */

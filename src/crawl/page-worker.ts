@@ -20,10 +20,8 @@ async function run(job: Job): Promise<Reply> {
     case 'open':
       await archiveOf(job).open(new Map(job.committed));
       return {};
-    case 'exchange':
-      return { at: await archiveOf(job).writeExchange(job.exchange) };
-    case 'rendered':
-      return { at: await archiveOf(job).writeRendered(job.url, job.html, job.date) };
+    case 'page':
+      return { archived: await archiveOf(job).writePage(job.page) };
     case 'read':
       if (!resolver) throw new Error('read job sent to the archive thread');
       return { analysis: packAnalysis(analyseBody(job.body, job.contentType, job.url, resolver)) };

@@ -32,7 +32,13 @@ export interface CrawlSummary {
     /** Templates that looked script-built but were not rendered (render: static, or no browser). */
     notExpanded: { pattern: string; example: string; pages: number }[];
   };
-  archive: { dir: string; files: { name: string; bytes: number }[]; cdxjRecords: number };
+  archive: {
+    dir: string;
+    files: { name: string; bytes: number }[];
+    cdxjRecords: number;
+    /** Pages the store called fetched whose records the archive lacked when the run began: fetched again. */
+    repaired: { count: number; examples: string[] };
+  };
   stoppedAtMaxPages: boolean;
   /** After --refresh: pages asked again, and those whose bytes changed. */
   refresh?: { checked: number; changed: number; changedExamples: string[] };
@@ -50,6 +56,7 @@ export interface SummaryInput {
   cdxjRecords: number;
   stoppedAtMaxPages: boolean;
   refreshedSince?: string;
+  repaired?: string[];
 }
 
 export function summarise(state: CrawlState, input: SummaryInput): CrawlSummary {
@@ -100,7 +107,12 @@ export function summarise(state: CrawlState, input: SummaryInput): CrawlSummary 
       patterns: input.decider.filter((p) => p.checked > 0 || p.decision).map(({ hinted: _, ...p }) => p),
       notExpanded,
     },
-    archive: { dir: input.archiveDir, files, cdxjRecords: input.cdxjRecords },
+    archive: {
+      dir: input.archiveDir,
+      files,
+      cdxjRecords: input.cdxjRecords,
+      repaired: { count: input.repaired?.length ?? 0, examples: (input.repaired ?? []).slice(0, 10) },
+    },
     stoppedAtMaxPages: input.stoppedAtMaxPages,
     refresh: input.refreshedSince ? refreshFigures(state, input.refreshedSince) : undefined,
   };
@@ -174,5 +186,9 @@ export function formatSummary(s: CrawlSummary): string {
   lines.push(
     `archive: ${s.archive.files.length} WARC file(s), ${(bytes / 1024 / 1024).toFixed(1)} MB, ${s.archive.cdxjRecords} records indexed in ${path.join(s.archive.dir, 'index.cdxj')}`,
   );
+  if (s.archive.repaired.count)
+    lines.push(
+      `  repaired: ${s.archive.repaired.count} page(s) the store had but the archive lacked were fetched again, e.g. ${s.archive.repaired.examples[0]}`,
+    );
   return lines.join('\n');
 }

@@ -2,16 +2,18 @@
  * Redirect maps from the manifest: every old page to its new address — an article to its record's
  * address, a column page and its pagination to the column's channel, the home page and pages of
  * archived columns to the site's place on the parent. Written for nginx (a `map` block and the
- * server snippet that uses it), Apache (mod_rewrite rules) and as CSV.
+ * server snippet that uses it), Apache (one RewriteMap) and as CSV, keyed the way servers see
+ * requests (redirect-configs.ts).
  */
 import path from 'node:path';
 import type { Channels } from '../config/channels.js';
 import type { MappingColumn } from '../config/mapping.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import type { ManifestRow } from './emit.js';
+import { apacheConfig, apacheMap, nginxConfig, redirectsCsv } from './redirect-configs.js';
 
 export interface Redirect {
-  /** The request URI as a client sends it: path and query, percent-encoded. */
+  /** The request URI as the crawl met it (normalised): path and query, percent-encoded. */
   from: string;
   to: string;
   kind: string;
@@ -76,56 +78,11 @@ export function buildRedirects(input: RedirectInput): Redirect[] {
   return redirects;
 }
 
-/** A string as an nginx quoted string; in values `$` would start a variable, so it is spelt ${dollar}. */
-function nginxQuote(text: string, value = false): string {
-  const quoted = text.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
-  return `"${value ? quoted.replace(/\$/g, '\u0024{dollar}') : quoted}"`;
-}
-
-export function nginxConfig(redirects: Redirect[], site: string): string {
-  const lines = [
-    `# sitefold redirects for ${site}: every old URL to its new address (301).`,
-    '# In the http { } block (long keys need a larger hash):',
-    '#   map_hash_max_size 262144; map_hash_bucket_size 256;',
-    '#   include /path/to/redirects/nginx.conf;',
-    "# In the old site's server { } block:",
-    '#   if ($sitefold_redirect) { return 301 $sitefold_redirect; }',
-    'geo $dollar { default "$"; }',
-    'map $request_uri $sitefold_redirect {',
-    '    default "";',
-    ...redirects.map((r) => `    ${nginxQuote(r.from)} ${nginxQuote(r.to, true)};`),
-    '}',
-    '',
-  ];
-  return lines.join('\n');
-}
-
-function regexEscape(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
-}
-
-export function apacheConfig(redirects: Redirect[], site: string): string {
-  const lines = [`# sitefold redirects for ${site} (mod_rewrite, in the old site's VirtualHost)`, 'RewriteEngine On'];
-  for (const r of redirects) {
-    const [pathPart, query] = r.from.split('?', 2);
-    lines.push(query ? `RewriteCond %{QUERY_STRING} ^${regexEscape(query)}$` : 'RewriteCond %{QUERY_STRING} ^$');
-    // QSD drops the old query string; NE keeps the target's percent-escapes as they are.
-    lines.push(`RewriteRule ^${regexEscape(pathPart ?? '/')}$ "${r.to.replace(/"/g, '%22')}" [R=301,L,QSD,NE]`);
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-export function redirectsCsv(redirects: Redirect[]): string {
-  const cell = (t: string) => {
-    const text = /^[=+\-@\t\r]/.test(t) ? `'${t}` : t;
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return `\uFEFF${['from,to,kind,reason', ...redirects.map((r) => [r.from, r.to, r.kind, r.reason].map(cell).join(','))].join('\r\n')}\r\n`;
-}
-
 export function writeRedirects(dir: string, redirects: Redirect[], site: string): void {
+  const mapFile = path.join(dir, 'apache-map.txt');
   writeFileAtomic(path.join(dir, 'nginx.conf'), nginxConfig(redirects, site));
-  writeFileAtomic(path.join(dir, 'apache.conf'), apacheConfig(redirects, site));
+  writeFileAtomic(mapFile, apacheMap(redirects));
+  writeFileAtomic(path.join(dir, 'apache.conf'), apacheConfig(redirects, site, mapFile));
   writeFileAtomic(path.join(dir, 'redirects.csv'), redirectsCsv(redirects));
   writeFileAtomic(path.join(dir, 'redirects.json'), `${JSON.stringify(redirects, null, 2)}\n`);
 }

@@ -421,7 +421,7 @@ function extractArticle(
         attachments.push({ url: href, title: clean(a.textContent) || clean(a.getAttribute('title')) });
       }
     }
-    const service = createMarkdownService({ rewrite: (href, kind) => options.rewrite?.(absolute(href, url), kind) });
+    const service = createMarkdownService({ rewrite: (href, kind) => options.rewrite?.(absolute(href, url), kind), warn });
     bodyMarkdown = service.turndown(content as HTMLElement).trim();
     bodyText = plainText(content);
   } else {

@@ -7,7 +7,10 @@ export const imageSchema = z.strictObject({
   file: z.string().optional(),
   width: z.number().int().optional(),
   height: z.number().int().optional(),
+  /** The bundle file's sha256 (what a reader of `file` can check). */
   sha256: z.string().optional(),
+  /** The sha256 of the image as fetched (the file is re-encoded). */
+  originalSha256: z.string().optional(),
   alt: z.string().optional(),
 });
 
@@ -41,6 +44,8 @@ export const recordSchema = z.strictObject({
   attachments: z.array(attachmentSchema),
   targetUrl: z.string().nullable(),
   contentHash: z.string(),
+  /** What was left out of the record for safety (a dropped link, a refused attachment), with why. */
+  warnings: z.array(z.strictObject({ rule: z.string(), reason: z.string() })).optional(),
 });
 
 export type ArticleRecord = z.output<typeof recordSchema>;

@@ -8,7 +8,6 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { type Diagnostic, UserError } from '../config/diagnostics.js';
 import type { Pipeline } from '../config/pipeline.js';
-import { decodeText, detectCharset } from '../crawl/charset.js';
 import { normalise } from '../crawl/normalize.js';
 import { urlPattern } from '../crawl/render-decision.js';
 import { readRecord } from '../store/archive.js';
@@ -16,12 +15,13 @@ import { sitePaths } from '../store/paths.js';
 import { CrawlState } from '../store/state.js';
 import { kindFromContentType, type PageKind } from './classify.js';
 import { type ArticleRef, assignColumn, buildColumns, type ListPage } from './columns.js';
-import { storeAttachment, storeImage } from './media.js';
-import { extractPage, type PageExtraction, type SiteFacts } from './page.js';
-import { type ArticleRecord, recordSchema } from './record.js';
+import type { PageExtraction, SiteFacts } from './page.js';
+import { PageRunner } from './page-runner.js';
+import { recordSchema } from './record.js';
+import { type FetchedMedia, storeRecordMedia } from './record-media.js';
 
 /** Bumped when extraction rules change, so a re-run re-extracts everything once. */
-export const extractorVersion = '2';
+export const extractorVersion = '3';
 
 export interface ExtractOptions {
   outDir: string;
@@ -43,6 +43,8 @@ export interface ExtractSummary {
   siteFacts: SiteFacts;
   factMismatches: string[];
   ambiguous: number;
+  /** Pages over a budget (size, elements, depth, time): skipped with the reason, in the manifest too. */
+  skipped: { url: string; reason: string }[];
 }
 
 interface FetchedPage {
@@ -60,9 +62,11 @@ export async function extractSite(pipeline: Pipeline, options: ExtractOptions): 
   if (!existsSync(paths.state))
     throw new UserError(`${pipeline.site.id}: nothing crawled yet in ${paths.root}; run \`sitefold crawl ${pipeline.source.file}\` first`);
   const state = CrawlState.open(paths.state);
+  const runner = new PageRunner({ maxBytes: pipeline.crawl.maxBytes, ...pipeline.extract });
   try {
-    return await run(pipeline, state, paths.root, paths.archive, options, started);
+    return await run(pipeline, state, runner, paths.root, paths.archive, options, started);
   } finally {
+    await runner.close();
     state.close();
   }
 }
@@ -70,6 +74,7 @@ export async function extractSite(pipeline: Pipeline, options: ExtractOptions): 
 async function run(
   pipeline: Pipeline,
   state: CrawlState,
+  runner: PageRunner,
   bundleDir: string,
   archiveDir: string,
   options: ExtractOptions,
@@ -122,6 +127,7 @@ async function run(
   let imagesStored = 0;
   let imageWarnings = 0;
   let attachmentsStored = 0;
+  const skipped: ExtractSummary['skipped'] = [];
   const siteName = pipeline.site.name;
   const writePage = db.prepare(
     'INSERT OR REPLACE INTO pages (url_id, kind, title, pattern, column_name, breadcrumb, source_sha, extractor, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -144,70 +150,32 @@ async function run(
     'INSERT OR REPLACE INTO media (sha256, kind, file, width, height, bytes, source_url, thumb, warning) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
 
+  const markSkipped = db.prepare("UPDATE urls SET state = 'skipped', reason = ? WHERE url = ? AND state = 'done'");
+  /** An image refused before decoding: its URL's manifest row says why. */
+  const skipUrl = (url: string, reason: string | undefined) => markSkipped.run(`extract: ${reason}`, normalise(url) ?? url);
+
   /** An article's record, written at once (its column is set after the column tree is known). */
   const storeArticle = async (article: ArticleRef & { page: FetchedPage }, extraction: PageExtraction): Promise<void> => {
     const fields = extraction.article;
     if (!fields) return;
     extractedThisRun++;
     warnings.push(...extraction.warnings);
-    const images: ArticleRecord['images'] = [];
-    let bodyMarkdown = fields.bodyMarkdown;
-    for (const image of fields.images) {
-      const entry: ArticleRecord['images'][number] = { src: image.src, alt: image.alt || undefined };
-      const bytes = await readFetched(mediaLookup, archiveDir, image.src);
-      if (!bytes) {
-        warnings.push({
-          file: article.url,
-          line: 0,
-          column: 0,
-          reason: `image ${image.src} was not fetched (dead or out of scope)`,
-          rule: 'extract:image-missing',
-        });
-      } else {
-        const stored = await storeImage(bytes, bundleDir);
-        saveMedia.run(
-          stored.sha256,
-          'image',
-          stored.file ?? null,
-          stored.width ?? null,
-          stored.height ?? null,
-          bytes.length,
-          image.src,
-          stored.thumb ?? null,
-          stored.warning ?? null,
-        );
-        if (stored.warning) {
-          imageWarnings++;
-          warnings.push({ file: article.url, line: 0, column: 0, reason: `${image.src}: ${stored.warning}`, rule: 'extract:image-broken' });
-        } else {
-          imagesStored++;
-          Object.assign(entry, { file: stored.file, width: stored.width, height: stored.height, sha256: stored.sha256 });
-          bodyMarkdown = replaceLink(bodyMarkdown, image.src, stored.file as string);
-        }
-      }
-      images.push(entry);
-    }
-    const attachments: ArticleRecord['attachments'] = [];
-    for (const attachment of fields.attachments) {
-      const entry: ArticleRecord['attachments'][number] = { url: attachment.url, title: attachment.title };
-      const bytes = await readFetched(mediaLookup, archiveDir, attachment.url);
-      if (bytes) {
-        const stored = storeAttachment(bytes, attachment.url, bundleDir);
-        attachmentsStored++;
-        saveMedia.run(stored.sha256, 'attachment', stored.file, null, null, stored.bytes, attachment.url, null, null);
-        Object.assign(entry, stored);
-        bodyMarkdown = replaceLink(bodyMarkdown, attachment.url, stored.file);
-      } else {
-        warnings.push({
-          file: article.url,
-          line: 0,
-          column: 0,
-          reason: `attachment ${attachment.url} was not fetched`,
-          rule: 'extract:attachment-missing',
-        });
-      }
-      attachments.push(entry);
-    }
+    const media = await storeRecordMedia(fields, article.url, {
+      bundleDir,
+      read: (url) => readFetched(mediaLookup, archiveDir, url),
+      save: (row) => saveMedia.run(row.sha256, row.kind, row.file, row.width, row.height, row.bytes, row.sourceUrl, row.thumb, row.warning),
+      warn: (w) => warnings.push(w),
+      skip: skipUrl,
+    });
+    const { images, attachments, bodyMarkdown } = media;
+    // Safety warnings belong to the record too: whoever publishes it sees what was left out and why.
+    const recordWarnings = onceEach([
+      ...extraction.warnings.filter((w) => w.rule === 'extract:link-dropped').map((w) => ({ rule: w.rule as string, reason: w.reason })),
+      ...media.recordWarnings,
+    ]);
+    imagesStored += media.counts.images;
+    imageWarnings += media.counts.imageWarnings;
+    attachmentsStored += media.counts.attachments;
     const id = existingIds.get(article.urlId) ?? newRecordId(pipeline.site.id, article.url, fields.publishedAt, takenIds);
     takenIds.add(id);
     // The column is not part of the content: it is set (and may change) once the tree is known.
@@ -228,6 +196,7 @@ async function run(
       bodyText: fields.bodyText,
       images,
       attachments,
+      ...(recordWarnings.length ? { warnings: recordWarnings } : {}),
     };
     const contentHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
     const record = recordSchema.parse({
@@ -273,8 +242,22 @@ async function run(
       crumbs = row?.breadcrumb ? (JSON.parse(row.breadcrumb) as string[]) : [];
       if (kind === 'article') unchanged++;
     } else {
-      const html = await readHtml(archiveDir, page);
-      extraction = extractPage(html, page.url, { siteName, rewrite: (href) => href, selectors: pipeline.extract?.selectors });
+      const record = await readRecord(archiveDir, page.rendered ?? page.at);
+      const reply = await runner.extract({
+        url: page.url,
+        bytes: record.payload,
+        contentType: page.contentType,
+        rendered: page.rendered !== undefined,
+        siteName,
+        selectors: pipeline.extract.selectors,
+      });
+      if (reply.skipped !== undefined) {
+        // Over a budget: the page is skipped with its reason (the manifest's row says it), and the run goes on.
+        skipped.push({ url: page.url, reason: reply.skipped });
+        state.setState(page.urlId, 'skipped', `extract: ${reply.skipped}`);
+        continue;
+      }
+      extraction = reply.extraction;
       kind = extraction.kind;
       title = extraction.title;
       columnName = extraction.columnName;
@@ -413,21 +396,16 @@ async function run(
     siteFacts,
     factMismatches,
     ambiguous,
+    skipped,
   };
 }
 
-async function readHtml(archiveDir: string, page: FetchedPage): Promise<string> {
-  const record = await readRecord(archiveDir, page.rendered ?? page.at);
-  if (page.rendered) return Buffer.from(record.payload).toString('utf8');
-  const charset = detectCharset(record.payload, page.contentType);
-  return decodeText(record.payload, charset.charset);
-}
-
+/** A fetched image or attachment from the archive, with what the server said about it. */
 async function readFetched(
   lookup: { get(url: string): Record<string, unknown> | undefined },
   archiveDir: string,
   url: string,
-): Promise<Uint8Array | undefined> {
+): Promise<FetchedMedia | undefined> {
   const key = normalise(url) ?? url;
   const row = lookup.get(key);
   if (row?.status !== 200 || !row.warc_file) return undefined;
@@ -436,11 +414,23 @@ async function readFetched(
     offset: row.warc_offset as number,
     length: row.warc_length as number,
   });
-  return record.payload;
+  return {
+    payload: record.payload,
+    contentType: (row.content_type as string | null) ?? undefined,
+    contentDisposition: record.headers.get('content-disposition') ?? undefined,
+  };
 }
 
-function replaceLink(markdown: string, url: string, file: string): string {
-  return markdown.split(`](${url})`).join(`](${file})`).split(`](<${url}>)`).join(`](${file})`);
+/** The same warning once, with how many times it applied (a page's ten `javascript:;` links are one line). */
+function onceEach(warnings: { rule: string; reason: string }[]): { rule: string; reason: string }[] {
+  const counts = new Map<string, { rule: string; reason: string; n: number }>();
+  for (const w of warnings) {
+    const key = `${w.rule}\n${w.reason}`;
+    const seen = counts.get(key);
+    if (seen) seen.n++;
+    else counts.set(key, { ...w, n: 1 });
+  }
+  return [...counts.values()].map(({ rule, reason, n }) => ({ rule, reason: n > 1 ? `${reason} (×${n})` : reason }));
 }
 
 /** site-yyyymmdd-abcdef: readable, ASCII, stable (kept in the store once given). */
@@ -500,6 +490,8 @@ export function formatExtractSummary(s: ExtractSummary): string {
       )} pages in ${s.seconds}s; ${s.columns} columns; ${s.records} records (${s.extractedThisRun} extracted this run, ${s.unchanged} unchanged)`,
     `media: ${s.images.stored} images, ${s.attachments} attachments${s.images.warnings ? `, ${s.images.warnings} unusable images` : ''}`,
   ];
+  for (const page of s.skipped.slice(0, 10)) lines.push(`skipped ${page.url}: ${page.reason}`);
+  if (s.skipped.length > 10) lines.push(`… and ${s.skipped.length - 10} more pages skipped (see the manifest)`);
   if (s.ambiguous) lines.push(`${s.ambiguous} articles listed in more than one column (evidence kept in the store)`);
   if (s.warnings.length) {
     lines.push('warnings:');

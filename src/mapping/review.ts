@@ -14,8 +14,9 @@ import type { Channels } from '../config/channels.js';
 import { decisions, loadMapping } from '../config/mapping.js';
 import { parseYamlSource } from '../config/source.js';
 import { writeFileAtomic } from '../store/atomic.js';
-import { escapeHtml } from '../store/escape.js';
+import { escapeHtml, showBidiControls } from '../store/escape.js';
 import { checkMapping, type MappingCheck } from './check.js';
+import { newSessionToken, refusal } from './review-guard.js';
 
 export function fileVersion(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -26,6 +27,8 @@ interface PageData {
   file: string;
   version: string;
   serve: boolean;
+  /** The session's token, sent back with every write (served pages only). */
+  token?: string;
   check: { ready: boolean; undecided: number; problems: string[] };
   channels: { key: string; name: string; trail: string }[];
   columns: {
@@ -47,13 +50,14 @@ interface PageData {
   }[];
 }
 
-function pageData(check: MappingCheck, channels: Channels, file: string, serve: boolean): PageData {
+function pageData(check: MappingCheck, channels: Channels, file: string, token?: string): PageData {
   const { mapping } = check;
   return {
     site: mapping.site,
     file: mapping.source.file,
     version: fileVersion(file),
-    serve,
+    serve: token !== undefined,
+    token,
     check: {
       ready: check.problems.length === 0,
       undecided: check.undecided.length,
@@ -80,9 +84,9 @@ function pageData(check: MappingCheck, channels: Channels, file: string, serve: 
   };
 }
 
-/** Page data as JSON that cannot close the script element it sits in. */
+/** Page data as JSON that cannot close the script element it sits in (bidi controls shown, not obeyed). */
 function embed(data: unknown): string {
-  return JSON.stringify(data)
+  return showBidiControls(JSON.stringify(data))
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
     .replace(/&/g, '\\u0026')
@@ -90,11 +94,19 @@ function embed(data: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-export function renderReviewPage(file: string, serve: boolean): string {
+/** The page's own script is the only one that may run (its hash in the CSP); it may talk only to its server. */
+function contentSecurityPolicy(script: string): string {
+  const hash = createHash('sha256').update(script).digest('base64');
+  return `default-src 'none'; script-src 'sha256-${hash}'; style-src 'unsafe-inline'; connect-src 'self'; img-src data:; base-uri 'none'; form-action 'none'`;
+}
+
+/** The review page; with a session token it is the served page, whose changes are written back. */
+export function renderReviewPage(file: string, token?: string): string {
   const check = checkMapping(file);
-  const data = pageData(check, check.mapping.channelsFile, file, serve);
+  const data = pageData(check, check.mapping.channelsFile, file, token);
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(pageScript)}">
 <title>栏目映射审核 · ${escapeHtml(data.site)}</title>
 <style>
 body{font:14px/1.5 system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:0;color:#222;background:#f6f7f9}
@@ -116,7 +128,12 @@ svg text{font-size:11px}
 </main>
 <div class="msg" id="msg"></div>
 <script type="application/json" id="data">${embed(data)}</script>
-<script>
+<script>${pageScript}</script></body></html>
+`;
+}
+
+/** The page's script: renders the data block, and in a served page sends each change with the session token. */
+const pageScript = `
 (function () {
   var data = JSON.parse(document.getElementById('data').textContent);
   var channels = {}; data.channels.forEach(function (c) { channels[c.key] = c; });
@@ -181,7 +198,7 @@ svg text{font-size:11px}
   }
   function decide(c, decision, channel) {
     var body = { version: data.version, column: c.id, decision: decision || null, channel: decision === 'approve' ? channel.replace(/^.*\\(([^)]+)\\)$/, '$1') : null };
-    fetch('decide', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    fetch('decide', { method: 'POST', headers: { 'content-type': 'application/json', 'x-sitefold-token': data.token }, body: JSON.stringify(body) })
       .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, j: j }; }); })
       .then(function (res) {
         if (!res.ok) { showMessage(res.j.error, true); document.body.setAttribute('data-last', 'refused'); return; }
@@ -195,9 +212,7 @@ svg text{font-size:11px}
   document.getElementById('f-undecided').addEventListener('change', renderRows); document.getElementById('f-low').addEventListener('change', renderRows);
   renderState(); renderFlow(); renderRows();
 })();
-</script></body></html>
 `;
-}
 
 export class ConflictError extends Error {}
 
@@ -240,21 +255,44 @@ export interface ReviewServer {
   close(): Promise<void>;
 }
 
-/** Serves the review page on 127.0.0.1; POST /decide writes a decision back. */
+/** Headers of every answer: never framed (a foreign page cannot overlay the buttons), never sniffed. */
+const guardHeaders = {
+  'cache-control': 'no-store',
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'content-security-policy': "frame-ancestors 'none'",
+};
+
+/**
+ * Serves the review page on 127.0.0.1; POST /decide writes a decision back. Requests for another
+ * Host or from another Origin are refused (403), and a write needs the session's token.
+ */
 export function serveReview(file: string, port = 0): Promise<ReviewServer> {
+  const token = newSessionToken();
   const server = createServer((req, res) => {
     const send = (status: number, type: string, body: string) => {
-      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+      res.writeHead(status, { ...guardHeaders, 'content-type': type });
       res.end(body);
     };
+    const write = req.method === 'POST';
+    const refused = refusal(req, (server.address() as AddressInfo).port, token, write);
+    if (refused) {
+      req.resume();
+      return send(403, 'application/json', JSON.stringify({ error: `refused: ${refused}` }));
+    }
     if (req.method === 'GET' && (req.url === '/' || req.url === '/index.html')) {
       try {
-        return send(200, 'text/html; charset=utf-8', renderReviewPage(file, true));
+        return send(200, 'text/html; charset=utf-8', renderReviewPage(file, token));
       } catch (error) {
         return send(500, 'text/plain; charset=utf-8', (error as Error).message);
       }
     }
     if (req.method === 'POST' && req.url === '/decide') {
+      if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) {
+        req.resume();
+        return send(415, 'application/json', JSON.stringify({ error: 'a decision is sent as application/json' }));
+      }
       let body = '';
       req.setEncoding('utf8');
       req.on('data', (chunk: string) => {
@@ -266,7 +304,7 @@ export function serveReview(file: string, port = 0): Promise<ReviewServer> {
           const change = JSON.parse(body) as { version: string; column: string; decision: string | null; channel: string | null };
           applyDecision(file, change);
           const check = checkMapping(file);
-          send(200, 'application/json', JSON.stringify(pageData(check, check.mapping.channelsFile, file, true)));
+          send(200, 'application/json', JSON.stringify(pageData(check, check.mapping.channelsFile, file, token)));
         } catch (error) {
           const status = error instanceof ConflictError ? 409 : 400;
           send(status, 'application/json', JSON.stringify({ error: (error as Error).message.split('\n')[0] }));

@@ -30,6 +30,28 @@ export interface Exchange {
   sha256: string;
 }
 
+export interface RenderedPage {
+  url: string;
+  html: string;
+  date: Date;
+}
+
+/** Everything one page puts in the archive; any part may be absent (a page re-rendered from the archive has no exchange). */
+export interface PageRecords {
+  exchange?: Exchange;
+  rendered?: RenderedPage;
+  /** Responses the page's scripts fetched while it rendered. */
+  captured?: Exchange[];
+}
+
+/** Where each response (or conversion) record of a page landed, and the span of all its records. */
+export interface PageArchived {
+  exchange?: ArchivedAt;
+  rendered?: ArchivedAt;
+  captured: ArchivedAt[];
+  span: ArchivedAt;
+}
+
 export interface ArchiveOptions {
   /** Start a new file past this size. */
   maxFileBytes?: number;
@@ -74,11 +96,6 @@ export class WarcArchive {
     await this.openFile(last ?? this.nameFor(this.sequence));
   }
 
-  /** The file being written and its length: what a commit may cover once its pages are stored. */
-  position(): { file: string; bytes: number } {
-    return { file: this.file, bytes: this.size };
-  }
-
   /** How far each file written since the last call is (rotated ones, then the current one). */
   written(): [string, number][] {
     const files = this.rotated;
@@ -92,61 +109,33 @@ export class WarcArchive {
     this.fd = -1;
   }
 
-  /** Writes the request and response records of one exchange; returns where the response record is. */
-  async writeExchange(exchange: Exchange): Promise<ArchivedAt> {
-    const date = exchange.date.toISOString();
-    const target = new URL(exchange.url);
-    const responseHeaders: [string, string][] = [];
-    for (const [name, value] of exchange.responseHeaders) {
-      // The body is stored decoded, so encodings that no longer apply are kept under another name.
-      if (hopByHop.has(name.toLowerCase())) {
-        if (name.toLowerCase() !== 'content-length') responseHeaders.push([`X-Archive-Orig-${name}`, value]);
-      } else responseHeaders.push([name, value]);
-    }
-    responseHeaders.push(['Content-Length', String(exchange.body.length)]);
-    const response = WARCRecord.create(
-      {
-        url: exchange.url,
-        date,
-        type: 'response',
-        warcVersion: 'WARC/1.1',
-        statusline: `HTTP/1.1 ${exchange.status} ${exchange.statusText || 'OK'}`,
-        httpHeaders: responseHeaders,
-        warcHeaders: { 'WARC-Payload-Digest': `sha256:${exchange.sha256}` },
-      },
-      [exchange.body],
-    );
-    const request = WARCRecord.create(
-      {
-        url: exchange.url,
-        date,
-        type: 'request',
-        warcVersion: 'WARC/1.1',
-        statusline: `${exchange.method ?? 'GET'} ${target.pathname}${target.search} HTTP/1.1`,
-        httpHeaders: { Host: target.host, ...exchange.requestHeaders },
-        warcHeaders: { 'WARC-Concurrent-To': response.warcHeaders.headers.get('WARC-Record-ID') ?? '' },
-      },
-      [],
-    );
-    // Both records in one write: no other record can land between them, and none is half there.
-    const [at] = await this.append([response, request]);
-    return at as ArchivedAt;
-  }
-
-  /** A page as the browser rendered it: a conversion record referring to the fetched response. */
-  async writeRendered(url: string, html: string, date: Date): Promise<ArchivedAt> {
-    const record = WARCRecord.create(
-      {
-        url,
-        date: date.toISOString(),
-        type: 'conversion',
-        warcVersion: 'WARC/1.1',
-        warcHeaders: { 'Content-Type': 'text/html; charset=utf-8', 'WARC-Refers-To-Target-URI': url, 'WARC-Resource-Type': 'rendered-dom' },
-      },
-      [Buffer.from(html, 'utf8')],
-    );
-    const [at] = await this.append([record]);
-    return at as ArchivedAt;
+  /**
+   * Writes every record of one page in one append: its exchange (response then request), the page
+   * as rendered, the responses its scripts fetched. A page's records are contiguous, so a commit
+   * covers all of them or none, and the window in which they are written but not committed is short.
+   */
+  async writePage(page: PageRecords): Promise<PageArchived> {
+    const records: WARCRecord[] = [];
+    if (page.exchange) records.push(...exchangeRecords(page.exchange));
+    if (page.rendered) records.push(renderedRecord(page.rendered));
+    for (const exchange of page.captured ?? []) records.push(...exchangeRecords(exchange));
+    const places = await this.append(records);
+    const first = places[0];
+    const last = places[places.length - 1];
+    if (!first || !last) throw new Error('writePage: a page with no records');
+    // Responses are at the even places of each exchange pair; the request follows its response.
+    let next = 0;
+    const take = (n: number) => {
+      const at = places[next] as ArchivedAt;
+      next += n;
+      return at;
+    };
+    return {
+      exchange: page.exchange ? take(2) : undefined,
+      rendered: page.rendered ? take(1) : undefined,
+      captured: (page.captured ?? []).map(() => take(2)),
+      span: { file: first.file, offset: first.offset, length: last.offset + last.length - first.offset },
+    };
   }
 
   /** Appends records as one write; returns where each landed. */
@@ -209,6 +198,63 @@ export class WarcArchive {
       this.size = bytes.length;
     }
   }
+}
+
+/** The response and request records of one exchange (in that order). */
+function exchangeRecords(exchange: Exchange): WARCRecord[] {
+  const date = exchange.date.toISOString();
+  const target = new URL(exchange.url);
+  const responseHeaders: [string, string][] = [];
+  for (const [name, value] of exchange.responseHeaders) {
+    // The body is stored decoded, so encodings that no longer apply are kept under another name.
+    if (hopByHop.has(name.toLowerCase())) {
+      if (name.toLowerCase() !== 'content-length') responseHeaders.push([`X-Archive-Orig-${name}`, value]);
+    } else responseHeaders.push([name, value]);
+  }
+  responseHeaders.push(['Content-Length', String(exchange.body.length)]);
+  const response = WARCRecord.create(
+    {
+      url: exchange.url,
+      date,
+      type: 'response',
+      warcVersion: 'WARC/1.1',
+      statusline: `HTTP/1.1 ${exchange.status} ${exchange.statusText || 'OK'}`,
+      httpHeaders: responseHeaders,
+      warcHeaders: { 'WARC-Payload-Digest': `sha256:${exchange.sha256}` },
+    },
+    [exchange.body],
+  );
+  const request = WARCRecord.create(
+    {
+      url: exchange.url,
+      date,
+      type: 'request',
+      warcVersion: 'WARC/1.1',
+      statusline: `${exchange.method ?? 'GET'} ${target.pathname}${target.search} HTTP/1.1`,
+      httpHeaders: { Host: target.host, ...exchange.requestHeaders },
+      warcHeaders: { 'WARC-Concurrent-To': response.warcHeaders.headers.get('WARC-Record-ID') ?? '' },
+    },
+    [],
+  );
+  return [response, request];
+}
+
+/** A page as the browser rendered it: a conversion record referring to the fetched response. */
+function renderedRecord(rendered: RenderedPage): WARCRecord {
+  return WARCRecord.create(
+    {
+      url: rendered.url,
+      date: rendered.date.toISOString(),
+      type: 'conversion',
+      warcVersion: 'WARC/1.1',
+      warcHeaders: {
+        'Content-Type': 'text/html; charset=utf-8',
+        'WARC-Refers-To-Target-URI': rendered.url,
+        'WARC-Resource-Type': 'rendered-dom',
+      },
+    },
+    [Buffer.from(rendered.html, 'utf8')],
+  );
 }
 
 /**

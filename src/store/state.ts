@@ -107,6 +107,12 @@ CREATE TABLE IF NOT EXISTS media (
 );
 `;
 
+/** Where a fetch's records are: the response and, for a rendered page, the conversion. */
+export type ArchivedRow = { urlId: number; url: string } & Pick<
+  FetchRecord,
+  'sha256' | 'warcFile' | 'warcOffset' | 'warcLength' | 'renderedFile' | 'renderedOffset' | 'renderedLength'
+>;
+
 export const stateVersion = '1';
 
 export class CrawlState {
@@ -228,6 +234,41 @@ export class CrawlState {
     }[];
   }
 
+  /** Every fetch row that points into the archive, in archive order (by file, then offset). */
+  archivedRows(): Iterable<ArchivedRow> {
+    return this.db
+      .prepare(
+        `SELECT u.id AS urlId, u.url, f.sha256, f.warc_file AS warcFile, f.warc_offset AS warcOffset, f.warc_length AS warcLength,
+         f.rendered_file AS renderedFile, f.rendered_offset AS renderedOffset, f.rendered_length AS renderedLength
+         FROM fetches f JOIN urls u ON u.id = f.url_id WHERE f.warc_file IS NOT NULL OR f.rendered_file IS NOT NULL
+         ORDER BY f.warc_file, f.warc_offset`,
+      )
+      .iterate() as Iterable<ArchivedRow>;
+  }
+
+  /**
+   * Forgets the fetches whose records are not wholly in the archive (`fileBytes`: each file's
+   * length; a file not named is missing): their URLs are queued again, so the next crawl fetches
+   * them, and the fetch rows are removed. Returns those URLs.
+   */
+  forgetFetchesPastEnd(fileBytes: Map<string, number>): string[] {
+    const within = (file: string | null, offset: number | null, length: number | null) =>
+      file === null || (offset !== null && length !== null && offset + length <= (fileBytes.get(file) ?? -1));
+    const lost = [...this.archivedRows()].filter(
+      (r) => !within(r.warcFile, r.warcOffset, r.warcLength) || !within(r.renderedFile, r.renderedOffset, r.renderedLength),
+    );
+    if (lost.length === 0) return [];
+    const forget = this.db.prepare('DELETE FROM fetches WHERE url_id = ?');
+    const requeue = this.db.prepare("UPDATE urls SET state = 'queued', reason = NULL WHERE id = ?");
+    this.transaction(() => {
+      for (const row of lost) {
+        forget.run(row.urlId);
+        requeue.run(row.urlId);
+      }
+    });
+    return lost.map((r) => r.url);
+  }
+
   saveRenderPattern(pattern: string, decision: string | null, checked: number, gained: number, example: string): void {
     this.stmt.renderPattern.run(pattern, decision, checked, gained, example);
   }
@@ -240,6 +281,32 @@ export class CrawlState {
       gained: number;
       example: string;
     }[];
+  }
+
+  /** Failed URLs back in the queue (a new run retries them); their earlier fetch stays until replaced. */
+  requeueFailed(): number {
+    return this.db.prepare("UPDATE urls SET state = 'queued', reason = NULL WHERE state = 'failed'").run().changes;
+  }
+
+  /**
+   * Moves every URL of origin `from` to origin `to` (the site's old address named as an alias of
+   * the new one), so a crawl from the new address continues the old one instead of doubling it.
+   * The pages' classes are dropped so the next extract writes the records with their new URLs
+   * (they keep their ids); the archive keeps the address each response really came from.
+   */
+  moveOrigin(from: string, to: string): number {
+    return this.transaction(() => {
+      const n = from.length + 1;
+      const moved = this.db
+        .prepare('UPDATE urls SET url = ? || substr(url, ?) WHERE substr(url, 1, ?) = ?')
+        .run(to, n, n, `${from}/`).changes;
+      for (const column of ['final_url', 'location'])
+        this.db
+          .prepare(`UPDATE fetches SET ${column} = ? || substr(${column}, ?) WHERE substr(${column}, 1, ?) = ?`)
+          .run(to, n, n, `${from}/`);
+      this.db.exec('DELETE FROM pages');
+      return moved;
+    });
   }
 
   countsByState(): Record<string, number> {

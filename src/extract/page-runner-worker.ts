@@ -1,0 +1,65 @@
+/**
+ * The extraction of one page at a time, on a thread of its own (started by page-runner.ts), so a
+ * page that takes too long can be abandoned by ending the thread. Before the page is parsed into a
+ * DOM, one pass of htmlparser2 (linear, whatever the nesting) counts its elements and depth: a page
+ * over either budget is skipped unparsed (a DOM parser's nesting checks grow with depth squared).
+ */
+
+import { parentPort } from 'node:worker_threads';
+import { Parser } from 'htmlparser2';
+import { decodeText, detectCharset } from '../crawl/charset.js';
+import { extractPage } from './page.js';
+import type { PageJob, PageReply } from './page-runner.js';
+
+const port = parentPort;
+if (!port) throw new Error('page-runner-worker.ts runs as a worker thread only');
+
+class OverBudget extends Error {}
+
+/** Elements and nesting depth as a browser's parser would build them (implied end tags closed). */
+function checkShape(html: string, maxElements: number, maxDepth: number): string | undefined {
+  let depth = 0;
+  let elements = 0;
+  const parser = new Parser(
+    {
+      onopentag() {
+        elements++;
+        depth++;
+        if (elements > maxElements) throw new OverBudget(`more than ${maxElements} elements (extract.maxElements)`);
+        if (depth > maxDepth) throw new OverBudget(`elements nested deeper than ${maxDepth} (extract.maxDepth)`);
+      },
+      onclosetag() {
+        depth--;
+      },
+    },
+    { decodeEntities: false },
+  );
+  try {
+    parser.end(html);
+  } catch (error) {
+    if (error instanceof OverBudget) return error.message;
+    throw error;
+  }
+  return undefined;
+}
+
+function run(job: PageJob): PageReply {
+  const html = job.rendered
+    ? Buffer.from(job.bytes).toString('utf8')
+    : decodeText(job.bytes, detectCharset(job.bytes, job.contentType).charset);
+  const over = checkShape(html, job.maxElements, job.maxDepth);
+  if (over) return { skipped: over };
+  return { extraction: extractPage(html, job.url, { siteName: job.siteName, rewrite: (href) => href, selectors: job.selectors }) };
+}
+
+port.on('message', (job: PageJob) => {
+  let reply: PageReply;
+  try {
+    reply = run(job);
+  } catch (error) {
+    // A page that breaks a rule (a stack overflow on odd markup, say) is that page's problem only.
+    reply = { skipped: `extraction failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300) };
+  }
+  port.postMessage(reply);
+});
+port.postMessage('ready');
