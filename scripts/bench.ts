@@ -8,14 +8,16 @@
  *   npm run bench -- --pages 2000 --no-scale --no-compare
  *   npm run bench -- --pages 10000 --no-scale --no-compare --crawl-only    the crawl alone, for quick iterations
  *   npm run bench -- --pages 10000 --no-scale --crawl-only --no-httrack    the crawl against wget
+ *   npm run bench -- --province 50          50 polite sites at once (see bench-province.ts)
+ *   npm run bench -- --queue-workers 1,2,3  sites per minute through the Redis queue
  *   npm run bench -- --traps            `sitefold run` on the full-size site of traps, default budgets:
  *                                       wall time, peak RSS, and each trap's manifest row
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { measure, startNginx as startNginxIn } from './bench-measure.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -28,11 +30,18 @@ const { values } = parseArgs({
     work: { type: 'string', default: '/tmp/sitefold-bench' },
     'crawl-only': { type: 'boolean', default: false },
     'no-httrack': { type: 'boolean', default: false },
+    /** A province on one machine: N copies of dept-trs on N loopback hosts, one batch at concurrency N. */
+    province: { type: 'string' },
+    'province-delay': { type: 'string', default: '250' },
+    /** Beyond one machine: sites per minute with these worker counts, e.g. 1,2,3. */
+    'queue-workers': { type: 'string' },
+    'queue-sites': { type: 'string', default: '8' },
     traps: { type: 'boolean', default: false },
   },
 });
 
 const work = path.resolve(values.work);
+const startNginx = (siteDir: string) => startNginxIn(siteDir, work);
 
 interface Row {
   tool: string;
@@ -40,17 +49,6 @@ interface Row {
   seconds: number;
   peakRssMb?: number;
   note?: string;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function generate(pages: number): string {
@@ -74,86 +72,6 @@ function generate(pages: number): string {
     );
   }
   return dir;
-}
-
-async function startNginx(siteDir: string): Promise<{ url: string; stop: () => void }> {
-  const nginx = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
-  if (!nginx) throw new Error('nginx not found: apt-get install -y nginx');
-  const port = await freePort();
-  const conf = path.join(work, `nginx-${port}`);
-  mkdirSync(path.join(conf, 'logs'), { recursive: true });
-  writeFileSync(
-    path.join(conf, 'nginx.conf'),
-    `worker_processes 1;
-daemon off;
-pid ${conf}/nginx.pid;
-error_log ${conf}/logs/error.log;
-events { worker_connections 1024; }
-http {
-  include /etc/nginx/mime.types;
-  access_log off;
-  sendfile on;
-  keepalive_requests 100000;
-  client_body_temp_path ${conf}/tmp;
-  proxy_temp_path ${conf}/tmp;
-  fastcgi_temp_path ${conf}/tmp;
-  uwsgi_temp_path ${conf}/tmp;
-  scgi_temp_path ${conf}/tmp;
-  server {
-    listen 127.0.0.1:${port};
-    root ${siteDir};
-    location = /truth.json { return 404; }
-  }
-}
-`,
-  );
-  const child = spawn(nginx, ['-p', conf, '-c', path.join(conf, 'nginx.conf')], { stdio: 'ignore' });
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill('SIGTERM') };
-}
-
-/** Runs a command, sampling its resident memory (with children) until it exits. */
-async function measure(
-  command: string,
-  args: string[],
-  options: { cwd?: string; limitSeconds?: number; env?: Record<string, string>; anyExit?: boolean } = {},
-): Promise<{ seconds: number; peakRssMb: number; stdout: string; code: number | null }> {
-  const started = performance.now();
-  const child: ChildProcess = spawn(command, args, {
-    cwd: options.cwd,
-    env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  const limit = options.limitSeconds ? setTimeout(() => child.kill('SIGTERM'), options.limitSeconds * 1000) : undefined;
-  let stdout = '';
-  child.stdout?.on('data', (d) => {
-    stdout += d;
-  });
-  let peak = 0;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, treeRssKb(child.pid as number));
-  }, 50);
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  clearInterval(timer);
-  clearTimeout(limit);
-  if (code !== 0 && command !== 'wget' && command !== 'httrack' && !options.anyExit) throw new Error(`${command} exited ${code}`);
-  return { seconds: (performance.now() - started) / 1000, peakRssMb: peak / 1024, stdout, code };
-}
-
-function treeRssKb(pid: number): number {
-  let total = 0;
-  const visit = (p: number) => {
-    try {
-      const status = readFileSync(`/proc/${p}/status`, 'utf8');
-      total += Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? 0);
-      const children = readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim();
-      for (const c of children ? children.split(/\s+/) : []) visit(Number(c));
-    } catch {
-      // The process ended between samples.
-    }
-  };
-  visit(pid);
-  return total;
 }
 
 function countFiles(dir: string, filter: (name: string) => boolean): number {
@@ -266,6 +184,7 @@ async function crawlWithWget(url: string): Promise<Row> {
   const result = await measure('wget', ['--mirror', '-q', '-e', 'robots=off', '--warc-file=bench', '-P', dir, url], {
     cwd: dir,
     env: { TMPDIR: dir },
+    allowFailure: true,
   });
   return {
     tool: 'wget --mirror --warc-file',
@@ -286,7 +205,7 @@ async function crawlWithHttrack(url: string): Promise<Row> {
   const result = await measure(
     'httrack',
     [url, '-O', dir, '-c8', '-%c1000', '-A1000000000', '-s0', '-%e0', '-Q', '-q', '-#L1000000', '-*', `+${host}/*`],
-    { limitSeconds: 60 },
+    { limitSeconds: 60, allowFailure: true },
   );
   return {
     tool: 'HTTrack -c8 (60 s cap)',
@@ -347,7 +266,7 @@ async function benchTraps(): Promise<void> {
     const result = await measure(
       process.execPath,
       [path.join(root, 'bin', 'sitefold.js'), 'run', pipeline, '--out', out, '--allow-undecided', '--json'],
-      { anyExit: true, limitSeconds: 900 },
+      { allowFailure: true, limitSeconds: 900 },
     );
     const manifest = JSON.parse(readFileSync(path.join(out, 'traps', 'manifest.json'), 'utf8')) as {
       totals: Record<string, number>;
@@ -374,6 +293,12 @@ async function main(): Promise<void> {
   mkdirSync(work, { recursive: true });
   if (values.traps) return benchTraps();
   if (!existsSync(path.join(root, 'dist', 'cli', 'main.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  if (values.province || values['queue-workers']) {
+    const { benchProvince, benchQueue } = await import('./bench-province.js');
+    if (values.province) await benchProvince(Number(values.province), work, Number(values['province-delay']));
+    if (values['queue-workers']) await benchQueue(values['queue-workers'].split(',').map(Number), Number(values['queue-sites']), work);
+    return;
+  }
   const pages = Number(values.pages);
   const site = generate(pages);
   const server = await startNginx(site);

@@ -17,6 +17,7 @@ const contract = [
   ['status'],
   ['verify-redirects'],
   ['batch'],
+  ['worker'],
   ['page'],
   ['serve'],
   ['audit'],

@@ -3,9 +3,13 @@
  * `sitefold --help` stays fast. Exit codes: 0 ok, 1 the run failed, 2 bad input.
  */
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../config/diagnostics.js';
+import type { BatchCliOptions } from './batch.js';
 import { Output } from './output.js';
+import type { WorkerCliOptions } from './worker.js';
 
 export const exitCodes = { ok: 0, failed: 1, badInput: 2 } as const;
 
@@ -175,15 +179,38 @@ export function buildProgram(): Command {
       }),
     );
 
-  addCommon(program.command('batch').argument('<dir|glob...>').description('run many pipelines, one summary (out/summary.json|md|svg)'), {
-    pipeline: false,
-  })
+  addCommon(
+    program
+      .command('batch')
+      .argument('[dir|glob...]')
+      .description('run many pipelines, one summary (out/summary.json|md|svg|html); --queue: one job per site on Redis'),
+    { pipeline: false },
+  )
     .option('--concurrency <n>', 'sites at once', parsePositive, 2)
     .option('--fresh', 'start every site over')
+    .option('--queue <redis-url>', 'add one job per site to the queue on redis://HOST:PORT[/DB]; workers run them')
+    .option('--no-wait', 'with --queue: return once the jobs are added')
+    .option('--status', 'with --queue: where every site of the queued batch stands')
+    .option('--batch <id>', 'with --status: this batch (default: the latest added)')
+    .option('--backoff <seconds>', "with --queue: delay before a failed site's retry, doubled for the next", parsePositive, 60)
     .action(
       act(async (inputs, options, output) => {
         const { batchCommand } = await import('./batch.js');
-        return batchCommand(inputs, options as unknown as CommonOptions & { concurrency: number }, output);
+        return batchCommand(inputs, options as unknown as BatchCliOptions, output);
+      }),
+    );
+
+  addCommon(program.command('worker').description('run the sites queued on Redis (sitefold batch --queue), publish them into --out'), {
+    pipeline: false,
+  })
+    .requiredOption('--queue <redis-url>', 'the queue: redis://HOST:PORT[/DB]')
+    .option('--work <dir>', 'local folder for the stores of the sites being run', defaultWorkDir())
+    .option('--concurrency <n>', 'sites at once', parsePositive, 1)
+    .option('--lock-seconds <n>', "a stopped worker's site is taken over after about this long", parsePositive, 30)
+    .action(
+      act(async (_args, options, output) => {
+        const { workerCommand } = await import('./worker.js');
+        return workerCommand(options as unknown as WorkerCliOptions, output);
       }),
     );
 
@@ -230,6 +257,10 @@ export function buildProgram(): Command {
 export function packageVersion(): string {
   const file = new URL('../../package.json', import.meta.url);
   return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+}
+
+function defaultWorkDir(): string {
+  return path.join(tmpdir(), 'sitefold-work');
 }
 
 function parsePort(value: string): number {

@@ -7,7 +7,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { Listr } from 'listr2';
 import { glob } from 'tinyglobby';
 import { auditSite } from '../audit/audit.js';
 import { buildChecklist, todoItems } from '../closure/checklist.js';
@@ -16,8 +15,10 @@ import { type ClosureType, loadPipeline, type Pipeline } from '../config/pipelin
 import { displayPath } from '../config/source.js';
 import type { Outcome } from '../emit/emit.js';
 import { writeFileAtomic } from '../store/atomic.js';
+import { BatchProgress, progressMode } from './progress.js';
 import { runSite } from './run.js';
 import { summaryMarkdown, summarySvg } from './summary.js';
+import { summaryHtml } from './summary-html.js';
 
 export interface BatchOptions {
   outDir: string;
@@ -28,7 +29,8 @@ export interface BatchOptions {
   json?: boolean;
 }
 
-export type SiteState = 'done' | 'waiting' | 'failed';
+/** queued and running only while the batch goes on: every site of a finished batch is done, waiting or failed. */
+export type SiteState = 'done' | 'waiting' | 'failed' | 'running' | 'queued';
 
 export interface SiteResult {
   site: string;
@@ -52,6 +54,9 @@ export interface SiteResult {
   audit?: { deadLinks: number; emptyColumns: number; staleColumns: number; triggered: string[] };
   /** What the run said on the way (a missing browser, a robots.txt that could not be read…). */
   notices?: string[];
+  /** Queue batches: the runs the site took (a retry after a failure, a takeover after a stalled worker) and who published it. */
+  attempts?: number;
+  worker?: string;
 }
 
 export interface BatchSummary {
@@ -87,7 +92,7 @@ export async function expandInputs(inputs: string[]): Promise<string[]> {
   return [...files].sort();
 }
 
-function sha256Of(file: string): string | undefined {
+export function sha256Of(file: string): string | undefined {
   return existsSync(file) ? createHash('sha256').update(readFileSync(file)).digest('hex') : undefined;
 }
 
@@ -100,10 +105,11 @@ function readSummary(file: string): BatchSummary | undefined {
   }
 }
 
-async function runOne(
+/** One site's job as a batch runs it (the local batch and a queue worker alike); throws when the site cannot be run. */
+export async function runBatchSite(
   file: string,
   pipeline: Pipeline,
-  options: BatchOptions,
+  options: Pick<BatchOptions, 'outDir' | 'fresh' | 'version'>,
   notices: string[],
   report: (line: string) => void,
 ): Promise<SiteResult> {
@@ -157,7 +163,11 @@ async function runOne(
 }
 
 /** A site skipped as unchanged still gets its checklist re-judged (cheap, and people mark items between runs). */
-async function refreshChecklist(pipeline: Pipeline, before: SiteResult, options: BatchOptions): Promise<SiteResult> {
+export async function refreshChecklist(
+  pipeline: Pipeline,
+  before: SiteResult,
+  options: Pick<BatchOptions, 'outDir' | 'version'>,
+): Promise<SiteResult> {
   const { checklist } = await buildChecklist(pipeline, { outDir: options.outDir, version: options.version });
   const c = checklist.counts;
   return {
@@ -169,7 +179,7 @@ async function refreshChecklist(pipeline: Pipeline, before: SiteResult, options:
 
 export function summarise(sites: SiteResult[], version: string): BatchSummary {
   const byClosure: Record<ClosureType, number> = { permanent: 0, temporary: 0, merged: 0, exception: 0 };
-  const byState: Record<SiteState, number> = { done: 0, waiting: 0, failed: 0 };
+  const byState: Record<SiteState, number> = { done: 0, waiting: 0, failed: 0, running: 0, queued: 0 };
   let pages = 0;
   let recordsMigrated = 0;
   let checklistTodo = 0;
@@ -190,96 +200,129 @@ export function summarise(sites: SiteResult[], version: string): BatchSummary {
   };
 }
 
-export async function runBatch(inputs: string[], options: BatchOptions): Promise<{ summary: BatchSummary; files: string[] }> {
-  const files = await expandInputs(inputs);
-  const out = path.resolve(options.outDir);
-  const summaryFile = path.join(out, 'summary.json');
-  const previous = options.fresh ? undefined : readSummary(summaryFile);
-  const results = new Map<string, SiteResult>();
-  const written = [summaryFile, path.join(out, 'summary.md'), path.join(out, 'summary.svg')];
-  const save = () => {
-    const ordered = files.map((f) => results.get(f)).filter((r): r is SiteResult => r !== undefined);
-    const summary = summarise(ordered, options.version);
-    writeFileAtomic(written[0] as string, `${JSON.stringify(summary, null, 2)}\n`);
-    writeFileAtomic(written[1] as string, summaryMarkdown(summary));
-    writeFileAtomic(written[2] as string, summarySvg(summary));
-    return summary;
+/** A site that ended without running (a broken file, an id used twice) or whose run threw. */
+export function failedResult(file: string, reason: string, pipeline?: Pipeline, seconds = 0): SiteResult {
+  const site = pipeline?.site.id ?? path.basename(file).replace(/\.ya?ml$/, '');
+  return {
+    site,
+    name: pipeline?.site.name ?? site,
+    pipeline: displayPath(file),
+    closure: pipeline?.site.closure,
+    state: 'failed',
+    reason,
+    pages: 0,
+    records: 0,
+    finishedAt: new Date().toISOString(),
+    seconds,
   };
+}
 
-  // Load every pipeline first: a broken file fails its site alone, and two files for one site id are caught.
-  const loaded = new Map<string, Pipeline>();
+/** Not yet ended: shown in the summary so the office sees the whole batch while it runs. */
+export function pendingResult(file: string, pipeline: Pipeline, state: 'queued' | 'running'): SiteResult {
+  return { ...failedResult(file, '', pipeline), state, reason: undefined, finishedAt: '' };
+}
+
+export interface LoadedBatch {
+  files: string[];
+  pipelines: Map<string, Pipeline>;
+  /** Files that cannot run, with their reason: they fail alone. */
+  failures: Map<string, SiteResult>;
+}
+
+/** Every pipeline loaded first: a broken file fails its site alone, and two files for one site id are caught. */
+export async function loadBatch(inputs: string[]): Promise<LoadedBatch> {
+  const files = await expandInputs(inputs);
+  const pipelines = new Map<string, Pipeline>();
+  const failures = new Map<string, SiteResult>();
   const owners = new Map<string, string>();
   for (const file of files) {
-    const failed = (reason: string, site = path.basename(file).replace(/\.ya?ml$/, '')) =>
-      results.set(file, {
-        site,
-        name: site,
-        pipeline: displayPath(file),
-        state: 'failed',
-        reason,
-        pages: 0,
-        records: 0,
-        finishedAt: new Date().toISOString(),
-        seconds: 0,
-      });
     try {
       const pipeline = loadPipeline(file);
       const owner = owners.get(pipeline.site.id);
-      if (owner) failed(`site id ${pipeline.site.id} is already used by ${displayPath(owner)}`, pipeline.site.id);
+      if (owner) failures.set(file, failedResult(file, `site id ${pipeline.site.id} is already used by ${displayPath(owner)}`, pipeline));
       else {
         owners.set(pipeline.site.id, file);
-        loaded.set(file, pipeline);
+        pipelines.set(file, pipeline);
       }
     } catch (error) {
-      failed((error as Error).message);
+      failures.set(file, failedResult(file, (error as Error).message));
     }
   }
+  return { files, pipelines, failures };
+}
 
-  const renderer = options.quiet || options.json ? 'silent' : process.stdout.isTTY ? 'default' : 'simple';
-  const list = new Listr(
-    [...loaded].map(([file, pipeline]) => ({
-      title: `${pipeline.site.id} ${pipeline.site.name}`,
-      task: async (_: unknown, task: { title: string; output: string }) => {
-        const before = previous?.sites.find((s) => s.site === pipeline.site.id);
-        const started = Date.now();
-        const notices: string[] = [];
-        try {
-          const unchanged =
-            before?.state === 'done' &&
-            before.pipelineSha256 === sha256Of(file) &&
-            before.mappingSha256 === sha256Of(pipeline.paths.mapping) &&
-            existsSync(path.join(out, pipeline.site.id, 'checklist.json'));
-          const result = unchanged
-            ? await refreshChecklist(pipeline, before, options)
-            : await runOne(file, pipeline, options, notices, (line) => {
-                task.output = line;
-              });
-          results.set(file, result);
-          task.title = `${pipeline.site.id}: ${result.state}${result.unchanged ? ' (unchanged since the last batch)' : ''}${result.reason ? ` — ${result.reason}` : ''}${result.checklist ? `; ${result.checklist.todo} checklist item(s) to do` : ''}`;
-        } catch (error) {
-          const message = (error as Error).message;
-          results.set(file, {
-            site: pipeline.site.id,
-            name: pipeline.site.name,
-            pipeline: displayPath(file),
-            closure: pipeline.site.closure,
-            state: 'failed',
-            reason: message,
-            pages: 0,
-            records: 0,
-            finishedAt: new Date().toISOString(),
-            seconds: Math.round((Date.now() - started) / 100) / 10,
-          });
-          task.title = `${pipeline.site.id}: failed — ${message}`;
-          save();
-          // Marks the task failed in the progress list; exitOnError: false lets the other sites go on.
-          throw new Error(message);
-        }
-        save();
-      },
-    })),
-    { concurrent: options.concurrency, exitOnError: false, renderer },
+export const summaryFiles = (outDir: string) =>
+  ['summary.json', 'summary.md', 'summary.svg', 'summary.html'].map((name) => path.join(path.resolve(outDir), name));
+
+/** out/summary.json|md|svg|html from the sites in the batch's order, each file replaced atomically. */
+export function writeSummary(outDir: string, files: string[], results: Map<string, SiteResult>, version: string): BatchSummary {
+  const ordered = files.map((f) => results.get(f)).filter((r): r is SiteResult => r !== undefined);
+  const summary = summarise(ordered, version);
+  const [json, md, svg, html] = summaryFiles(outDir) as [string, string, string, string];
+  writeFileAtomic(json, `${JSON.stringify(summary, null, 2)}\n`);
+  writeFileAtomic(md, summaryMarkdown(summary));
+  writeFileAtomic(svg, summarySvg(summary));
+  writeFileAtomic(html, summaryHtml(summary));
+  return summary;
+}
+
+/** What a site's end says in one line (progress and the batch's output). */
+export function endLine(result: SiteResult): string {
+  return `${result.site}: ${result.state}${result.unchanged ? ' (unchanged since the last batch)' : ''}${result.reason ? ` — ${result.reason}` : ''}${result.checklist ? `; ${result.checklist.todo} checklist item(s) to do` : ''}`;
+}
+
+async function inPool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
+}
+
+export async function runBatch(inputs: string[], options: BatchOptions): Promise<{ summary: BatchSummary; files: string[] }> {
+  const { files, pipelines, failures } = await loadBatch(inputs);
+  const out = path.resolve(options.outDir);
+  const previous = options.fresh ? undefined : readSummary(path.join(out, 'summary.json'));
+  const results = new Map<string, SiteResult>(failures);
+  for (const [file, pipeline] of pipelines) results.set(file, pendingResult(file, pipeline, 'queued'));
+  const save = () => writeSummary(out, files, results, options.version);
+  save();
+  // A site's start shows as running within a second (starts come in bursts: one write for each burst).
+  let soon: NodeJS.Timeout | undefined;
+  const saveSoon = () => {
+    soon ??= setTimeout(() => {
+      soon = undefined;
+      save();
+    }, 1000);
+  };
+  const progress = new BatchProgress(pipelines.size, progressMode(options));
+  await progress.run(() =>
+    inPool([...pipelines], options.concurrency, async ([file, pipeline]) => {
+      const id = pipeline.site.id;
+      const before = previous?.sites.find((s) => s.site === id);
+      const started = Date.now();
+      const notices: string[] = [];
+      results.set(file, pendingResult(file, pipeline, 'running'));
+      saveSoon();
+      progress.start(id, `${id} ${pipeline.site.name}`);
+      let result: SiteResult;
+      try {
+        const unchanged =
+          before?.state === 'done' &&
+          before.pipelineSha256 === sha256Of(file) &&
+          before.mappingSha256 === sha256Of(pipeline.paths.mapping) &&
+          existsSync(path.join(out, id, 'checklist.json'));
+        result = unchanged
+          ? await refreshChecklist(pipeline, before, options)
+          : await runBatchSite(file, pipeline, options, notices, (line) => progress.update(id, line));
+      } catch (error) {
+        result = failedResult(file, (error as Error).message, pipeline, Math.round((Date.now() - started) / 100) / 10);
+      }
+      results.set(file, result);
+      save();
+      progress.end(id, result.state, endLine(result));
+    }),
   );
-  await list.run();
-  return { summary: save(), files: written };
+  clearTimeout(soon);
+  return { summary: save(), files: summaryFiles(out) };
 }

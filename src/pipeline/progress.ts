@@ -55,3 +55,104 @@ export async function runSteps<T extends unknown[]>(steps: { [K in keyof T]: Ste
   await list.run();
   return results as T;
 }
+
+export type ProgressMode = 'tty' | 'plain' | 'silent';
+
+export function progressMode(options: { quiet?: boolean; json?: boolean }): ProgressMode {
+  if (options.quiet || options.json) return 'silent';
+  return process.stdout.isTTY ? 'tty' : 'plain';
+}
+
+interface ActiveSite {
+  title: string;
+  line: string;
+  changed: boolean;
+}
+
+/**
+ * A batch's progress: one line per active site and the batch's totals. On a terminal a listr2 task
+ * whose title is the totals and whose output is the active sites' lines; in pipes, a plain line when a
+ * site starts and ends, and every few seconds the totals with each active site that moved since.
+ */
+export class BatchProgress {
+  private readonly active = new Map<string, ActiveSite>();
+  private readonly ended: Record<string, number> = {};
+  private endedCount = 0;
+
+  constructor(
+    private readonly total: number,
+    private readonly mode: ProgressMode,
+    private readonly everySeconds = 10,
+  ) {}
+
+  start(site: string, title: string): void {
+    this.active.set(site, { title, line: 'started', changed: false });
+    if (this.mode === 'plain') process.stdout.write(`${title}: started\n`);
+  }
+
+  update(site: string, line: string): void {
+    const entry = this.active.get(site);
+    if (entry) Object.assign(entry, { line, changed: true });
+  }
+
+  end(site: string, state: string, line: string): void {
+    this.active.delete(site);
+    this.ended[state] = (this.ended[state] ?? 0) + 1;
+    this.endedCount++;
+    if (this.mode === 'plain') process.stdout.write(`${line}\n`);
+  }
+
+  /** The site stops without ending (a queued site given back to the queue). */
+  drop(site: string, line: string): void {
+    this.active.delete(site);
+    if (this.mode === 'plain') process.stdout.write(`${line}\n`);
+  }
+
+  totals(): string {
+    const states = Object.entries(this.ended).map(([state, n]) => `${n} ${state}`);
+    return `batch: ${this.endedCount} of ${this.total} sites ended${states.length ? ` (${states.join(', ')})` : ''}, ${this.active.size} running`;
+  }
+
+  /** Shows progress while `work` runs. */
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.mode === 'silent') return work();
+    if (this.mode === 'plain') {
+      const timer = setInterval(() => {
+        const moved = [...this.active.values()].filter((a) => a.changed);
+        process.stdout.write(`${[this.totals(), ...moved.map((a) => `  ${a.title}: ${a.line}`)].join('\n')}\n`);
+        for (const a of moved) a.changed = false;
+      }, this.everySeconds * 1000);
+      try {
+        return await work();
+      } finally {
+        clearInterval(timer);
+        process.stdout.write(`${this.totals()}\n`);
+      }
+    }
+    let result: T | undefined;
+    const list = new Listr(
+      [
+        {
+          title: this.totals(),
+          task: async (_: unknown, task: { title: string; output: string }) => {
+            const show = () => {
+              task.title = this.totals();
+              task.output = [...this.active.values()].map((a) => `${a.title}: ${a.line}`).join('\n');
+            };
+            const timer = setInterval(show, 250);
+            try {
+              result = await work();
+            } finally {
+              clearInterval(timer);
+              show();
+            }
+          },
+          rendererOptions: { outputBar: Number.POSITIVE_INFINITY, persistentOutput: false },
+        },
+      ],
+      { concurrent: false, exitOnError: true },
+    );
+    await list.run();
+    return result as T;
+  }
+}

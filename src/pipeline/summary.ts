@@ -8,7 +8,13 @@ import { chineseDate } from '../closure/notice.js';
 import { escapeHtml, escapeMarkdown } from '../store/escape.js';
 import type { BatchSummary, SiteResult, SiteState } from './batch.js';
 
-const stateNames: Record<SiteState, string> = { done: '完成', waiting: '待审核映射', failed: '失败' };
+export const stateNames: Record<SiteState, string> = {
+  done: '完成',
+  waiting: '待审核映射',
+  failed: '失败',
+  running: '进行中',
+  queued: '排队中',
+};
 
 /** The totals as the census letter gives them (其中，申请例外 4 条，申请永久关停 761 条…). */
 export function censusSentence(s: BatchSummary): string {

@@ -63,6 +63,8 @@ export interface StaticServer {
 
 export interface StaticServerOptions {
   port?: number;
+  /** A loopback address (127.x.y.z, default 127.0.0.1): a test serves many "hosts" from one machine. */
+  host?: string;
   /** Called for every request (tests count fetches with it). */
   onRequest?: (req: IncomingMessage, status: number) => void;
 }
@@ -139,10 +141,13 @@ export function startStaticServer(dir: string, options: StaticServerOptions = {}
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(error.code === 'EADDRINUSE' ? new UserError(`port ${options.port} is in use: choose another with --port`) : error),
     );
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
+    const host = options.host ?? '127.0.0.1';
+    if (!/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host))
+      throw new UserError(`${host}: the sample server binds loopback addresses (127.x.y.z) only`);
+    server.listen(options.port ?? 0, host, () => {
       const { port } = server.address() as AddressInfo;
       resolve({
-        url: `http://127.0.0.1:${port}/`,
+        url: `http://${host}:${port}/`,
         port,
         server,
         close: () =>
