@@ -11,7 +11,7 @@ const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
 const missesAt = args.indexOf('--misses');
 const misses = missesAt >= 0 ? Number(args[missesAt + 1]) : 3;
-const dir = args.find((a, i) => !a.startsWith('--') && i !== missesAt + 1);
+const dir = args.find((a, i) => !a.startsWith('--') && (missesAt < 0 || i !== missesAt + 1));
 if (!dir || !Number.isInteger(misses) || misses < 0) {
   process.stderr.write('usage: npm run eval -- <dir> [--json] [--no-readability] [--misses N]   (folders of <name>.html + <name>.json)\n');
   process.exit(2);
