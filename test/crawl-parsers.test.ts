@@ -1,12 +1,13 @@
 /** Table-driven tests of the crawler's pure parts: URL normalisation, charsets, links, traps. */
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { canonicalCharset, detectCharset } from '../src/crawl/charset.js';
 import { paginationUrls, scanPage, scriptUrls } from '../src/crawl/links.js';
-import { normalise } from '../src/crawl/normalize.js';
-import { looksScriptBuilt, urlPattern } from '../src/crawl/render-decision.js';
+import { looksScriptBuilt } from '../src/crawl/render-decision.js';
 import { parseSitemap } from '../src/crawl/sitemap.js';
 import { TrapDetector } from '../src/crawl/traps.js';
+import { canonicalCharset, detectCharset } from '../src/web/charset.js';
+import { normalise } from '../src/web/normalize.js';
+import { urlPattern } from '../src/web/url-pattern.js';
 
 describe('normalise', () => {
   const aliases = new Map([['nyt.example.gov.cn', '127.0.0.1:8701']]);

@@ -8,9 +8,9 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPipeline } from '../src/config/pipeline.js';
 import { crawlSite } from '../src/crawl/crawler.js';
-import { normalise } from '../src/crawl/normalize.js';
 import type { CrawlSummary } from '../src/crawl/summary.js';
 import { type StaticServer, startStaticServer } from '../src/serve/static-server.js';
+import { normalise } from '../src/web/normalize.js';
 import { loadTruth, samplesDir, type Truth } from './helpers/truth.js';
 import { makeWorkspace, type Workspace } from './helpers/workspace.js';
 

@@ -11,12 +11,12 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPipeline } from '../src/config/pipeline.js';
 import { crawlSite } from '../src/crawl/crawler.js';
-import { normalise } from '../src/crawl/normalize.js';
 import { evaluateFolder } from '../src/extract/eval.js';
 import type { ArticleRecord } from '../src/extract/record.js';
 import { type Score, scorePages } from '../src/extract/score.js';
 import { type ExtractSummary, extractSite } from '../src/extract/site.js';
 import { startStaticServer } from '../src/serve/static-server.js';
+import { normalise } from '../src/web/normalize.js';
 import { loadTruth, samplesDir, type Truth } from './helpers/truth.js';
 import { makeWorkspace, type Workspace } from './helpers/workspace.js';
 

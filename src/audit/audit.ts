@@ -10,11 +10,11 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../config/diagnostics.js';
 import type { Pipeline } from '../config/pipeline.js';
-import { normalise } from '../crawl/normalize.js';
-import { dateSegment } from '../crawl/traps.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { sitePaths } from '../store/paths.js';
 import { CrawlState } from '../store/state.js';
+import { normalise } from '../web/normalize.js';
+import { dateSegment } from '../web/url-pattern.js';
 
 export interface ColumnKind {
   kind: 'news' | 'notices' | 'plans' | 'other';

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UserError } from '../config/diagnostics.js';
 import { loadPipeline } from '../config/pipeline.js';
-import { decodeText, detectCharset } from '../crawl/charset.js';
 import { extractPage } from '../extract/page.js';
 import { extractSite, formatExtractSummary } from '../extract/site.js';
 import { runSteps } from '../pipeline/progress.js';
+import { decodeText, detectCharset } from '../web/charset.js';
 import type { CommonOptions } from './main.js';
 import type { Output } from './output.js';
 
@@ -29,7 +29,7 @@ export async function extractCommand(file: string, options: CommonOptions, outpu
 /** Reads a page from a file (decoded like the crawler decodes) or fetches it. */
 async function loadPage(input: string): Promise<{ html: string; url: string }> {
   if (/^https?:\/\//i.test(input)) {
-    const { createAgent, fetchOnce } = await import('../crawl/fetch.js');
+    const { createAgent, fetchOnce } = await import('../web/fetch.js');
     const agent = createAgent(1);
     try {
       const result = await fetchOnce(input, agent, {

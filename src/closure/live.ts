@@ -8,10 +8,10 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import type { Pipeline } from '../config/pipeline.js';
-import { decodeText, detectCharset } from '../crawl/charset.js';
-import { classifyError, createAgent, fetchOnce } from '../crawl/fetch.js';
 import { type VerifyResult, verifyRedirects } from '../emit/verify.js';
 import { sitePaths } from '../store/paths.js';
+import { decodeText, detectCharset } from '../web/charset.js';
+import { classifyError, createAgent, fetchOnce } from '../web/fetch.js';
 import type { ArchiveFile } from './evidence.js';
 
 export interface DnsAnswer {

@@ -8,7 +8,7 @@
 import type { Channel } from '../config/channels.js';
 import type { Pipeline } from '../config/pipeline.js';
 import { channelUrl } from '../emit/redirects.js';
-import { escapeHtml, escapeMarkdown } from '../store/escape.js';
+import { escapeHtml, escapeMarkdown } from '../web/escape.js';
 import type { Evidence } from './evidence.js';
 
 export interface NoticeLink {

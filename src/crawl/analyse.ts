@@ -3,9 +3,9 @@
  * and for a page its title, links (each already normalised) and render signals; for a sitemap its
  * locations. Pure so that it can run off the main thread (page-worker.ts) next to the archive.
  */
-import { decodeText, detectCharset } from './charset.js';
+import { decodeText, detectCharset } from '../web/charset.js';
+import { type NormaliseOptions, normaliseParsed, normaliseUrl } from '../web/normalize.js';
 import { type LinkTag, type PageLink, type RenderSignals, scanRaw } from './links.js';
-import { type NormaliseOptions, normaliseParsed, normaliseUrl } from './normalize.js';
 import { looksLikeSitemap, parseSitemap } from './sitemap.js';
 
 /** A link met on a page that can be followed: its normalised URL, tag and anchor text. */

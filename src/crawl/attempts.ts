@@ -6,7 +6,7 @@
 import type { Agent } from 'undici';
 import type { CrawlOptions } from '../config/pipeline.js';
 import type { QueuedUrl } from '../store/state.js';
-import { classifyError, connectionKinds, FetchError, type FetchResult, fetchOnce, header, retryAfterMs } from './fetch.js';
+import { classifyError, connectionKinds, FetchError, type FetchResult, fetchOnce, header, retryAfterMs } from '../web/fetch.js';
 import { SiteWatch } from './outage.js';
 import type { HostGate } from './politeness.js';
 import { judgeAttempt, RetryLane } from './retries.js';

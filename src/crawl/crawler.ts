@@ -13,19 +13,19 @@ import { type ArchivedAt, type Exchange, type PageArchived, readRecord, writeCdx
 import { archiveFileBytes } from '../store/archive-check.js';
 import { type SitePaths, sitePaths } from '../store/paths.js';
 import { CrawlState, type FetchRecord, type QueuedUrl, type UrlState, type Via } from '../store/state.js';
+import { createAgent, type FetchError, type FetchResult, header } from '../web/fetch.js';
+import { type NormaliseOptions, normaliseUrl } from '../web/normalize.js';
+import { Scope } from '../web/scope.js';
+import { checkSiteUrl } from '../web/site-url.js';
 import { type Analysis, analyseBody, type FoundLink, LinkResolver, linkKey, normaliseLinks } from './analyse.js';
 import { Attempts } from './attempts.js';
 import { BrowserPool, type CapturedResponse, type CutReason, findChromium } from './browser.js';
-import { createAgent, type FetchError, type FetchResult, header } from './fetch.js';
 import { type PageLink, scanPage } from './links.js';
-import { type NormaliseOptions, normaliseUrl } from './normalize.js';
 import { SiteDownError } from './outage.js';
 import { PageThread } from './page-thread.js';
 import { HostGate } from './politeness.js';
 import { RenderDecider, type RenderMode } from './render-decision.js';
 import type { RetryLane } from './retries.js';
-import { Scope } from './scope.js';
-import { checkSiteUrl } from './site-url.js';
 import { type CrawlSummary, summarise } from './summary.js';
 import { TrapDetector } from './traps.js';
 

@@ -8,8 +8,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { ArchivedAt, ArchiveOptions, PageArchived, PageRecords } from '../store/archive.js';
+import type { NormaliseOptions } from '../web/normalize.js';
 import { type Analysis, type PackedAnalysis, unpackAnalysis } from './analyse.js';
-import type { NormaliseOptions } from './normalize.js';
 
 /** What a thread is for: the archive, the reading of pages, or both. */
 export interface WorkerData {

@@ -5,6 +5,7 @@
  * rendering finds links the static HTML lacked, every page of that pattern is rendered; if a few
  * checks find nothing, the pattern stays static, and one page in `recheckEvery` is checked again.
  */
+import { urlPattern } from '../web/url-pattern.js';
 import type { RenderSignals } from './links.js';
 
 export type RenderMode = 'static' | 'browser' | 'auto';
@@ -25,14 +26,6 @@ export function looksScriptBuilt(signals: RenderSignals): boolean {
   if (signals.scriptPagers > 0) return true;
   if (signals.scripts === 0) return false;
   return signals.emptyListContainers > 0 || signals.scriptLoadsData || (signals.textLength < 200 && signals.scripts >= 3);
-}
-
-/** A page template: the path with digit runs as #, the query's parameter names without values. */
-export function urlPattern(url: string): string {
-  const u = new URL(url);
-  const path = u.pathname.replace(/\d+/g, '#');
-  const keys = [...new Set([...u.searchParams.keys()])].sort();
-  return keys.length ? `${path}?${keys.join('&')}` : path;
 }
 
 export class RenderDecider {

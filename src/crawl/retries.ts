@@ -6,7 +6,7 @@
  * cut at the budget is not retried, and a Retry-After longer than what is left ends the tries.
  */
 import type { QueuedUrl } from '../store/state.js';
-import type { FetchError } from './fetch.js';
+import type { FetchError } from '../web/fetch.js';
 
 export interface RetryOptions {
   /** Retries after the first attempt. */

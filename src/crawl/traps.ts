@@ -4,6 +4,7 @@
  * depth) or that exceeds its cap (query variants of one path) stops being followed. Every trap is
  * recorded with an example URL.
  */
+import { dateSegment } from '../web/url-pattern.js';
 
 export type TrapKind = 'calendar' | 'repeating-path' | 'deep-path' | 'query-variants' | 'session-id';
 
@@ -20,7 +21,6 @@ export interface TrapOptions {
   maxSegments: number;
 }
 
-export const dateSegment = /^(?:19|20)\d{2}(?:[-_.]?(?:0?[1-9]|1[0-2]))(?:[-_.]?(?:0?[1-9]|[12]\d|3[01]))?$/;
 const dateValue = /(?:19|20)\d{2}[-/.]?(?:0?[1-9]|1[0-2])/;
 const dateParam = /^(?:date|day|month|year|y|m|d|time|rq|riqi|ym|yearmonth|start|end|begin|from|to)$/i;
 

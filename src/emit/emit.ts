@@ -12,12 +12,12 @@ import { stringify } from 'yaml';
 import { UserError } from '../config/diagnostics.js';
 import type { MappingColumn } from '../config/mapping.js';
 import type { Pipeline } from '../config/pipeline.js';
-import { normalise } from '../crawl/normalize.js';
 import type { ArticleRecord } from '../extract/record.js';
 import { checkMapping } from '../mapping/check.js';
 import { removeStaleTemps, writeFileAtomic } from '../store/atomic.js';
 import { sitePaths } from '../store/paths.js';
 import { CrawlState } from '../store/state.js';
+import { normalise } from '../web/normalize.js';
 import { buildRedirects, writeRedirects } from './redirects.js';
 import { routeRecord } from './route.js';
 

@@ -9,7 +9,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../config/diagnostics.js';
-import { decodeText, detectCharset } from '../crawl/charset.js';
+import { decodeText, detectCharset } from '../web/charset.js';
 import { classifyPage } from './classify.js';
 import { extractPage } from './page.js';
 import { type Score, type ScoredField, type ScoredPage, scorePages } from './score.js';

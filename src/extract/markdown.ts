@@ -11,7 +11,7 @@
 
 import TurndownService from 'turndown';
 import { strikethrough } from 'turndown-plugin-gfm';
-import { escapeHtml, showBidiControls } from '../store/escape.js';
+import { escapeHtml, showBidiControls } from '../web/escape.js';
 import { all, closest } from './dom.js';
 
 export type LinkKind = 'image' | 'attachment' | 'page';

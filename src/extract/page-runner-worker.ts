@@ -7,7 +7,7 @@
 
 import { parentPort } from 'node:worker_threads';
 import { Parser } from 'htmlparser2';
-import { decodeText, detectCharset } from '../crawl/charset.js';
+import { decodeText, detectCharset } from '../web/charset.js';
 import { extractPage } from './page.js';
 import type { PageJob, PageReply } from './page-runner.js';
 

@@ -14,7 +14,7 @@ import type { Channels } from '../config/channels.js';
 import { decisions, loadMapping } from '../config/mapping.js';
 import { parseYamlSource } from '../config/source.js';
 import { writeFileAtomic } from '../store/atomic.js';
-import { escapeHtml, showBidiControls } from '../store/escape.js';
+import { escapeHtml, showBidiControls } from '../web/escape.js';
 import { checkMapping, type MappingCheck } from './check.js';
 import { newSessionToken, refusal } from './review-guard.js';
 

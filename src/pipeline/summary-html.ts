@@ -7,7 +7,7 @@
  */
 import { closureNames } from '../closure/checklist.js';
 import type { ClosureType } from '../config/pipeline.js';
-import { escapeHtml as e } from '../store/escape.js';
+import { escapeHtml as e } from '../web/escape.js';
 import type { BatchSummary, SiteResult, SiteState } from './batch.js';
 import { censusSentence, stateNames, summarySvg } from './summary.js';
 

@@ -5,7 +5,7 @@
  */
 import { closureNames } from '../closure/checklist.js';
 import { chineseDate } from '../closure/notice.js';
-import { escapeHtml, escapeMarkdown } from '../store/escape.js';
+import { escapeHtml, escapeMarkdown } from '../web/escape.js';
 import type { BatchSummary, SiteResult, SiteState } from './batch.js';
 
 export const stateNames: Record<SiteState, string> = {
