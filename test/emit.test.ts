@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Pipeline } from '../src/config/pipeline.js';
 import { normalise } from '../src/crawl/normalize.js';
-import { emitSite, type Manifest } from '../src/emit/emit.js';
+import { emitSite, type Manifest } from '../src/emit/index.js';
 import type { ArticleRecord } from '../src/extract/record.js';
 import { runCli } from './helpers/cli.js';
 import { emitSample } from './helpers/emitted.js';

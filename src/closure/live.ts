@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Pipeline } from '../config/pipeline.js';
 import { decodeText, detectCharset } from '../crawl/charset.js';
 import { classifyError, createAgent, fetchOnce } from '../crawl/fetch.js';
-import { type VerifyResult, verifyRedirects } from '../emit/verify.js';
+import { type VerifyResult, verifyRedirects } from '../emit/index.js';
 import { sitePaths } from '../store/paths.js';
 import type { ArchiveFile } from './evidence.js';
 
