@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Pipeline } from '../src/config/pipeline.js';
-import { emitSite, type Manifest } from '../src/emit/emit.js';
+import { emitSite, type Manifest } from '../src/emit/index.js';
 import type { ArticleRecord } from '../src/extract/record.js';
 import { normalise } from '../src/web/normalize.js';
 import { runCli } from './helpers/cli.js';

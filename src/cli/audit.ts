@@ -1,5 +1,5 @@
 /** `sitefold audit <pipeline.yaml>`: the census indicators of a crawled site. */
-import { auditSite } from '../audit/audit.js';
+import { auditSite } from '../audit/index.js';
 import { UserError } from '../config/diagnostics.js';
 import { loadPipeline } from '../config/pipeline.js';
 import { displayPath } from '../config/source.js';

@@ -1,10 +1,18 @@
 /** `sitefold batch <dir|glob…>`: many sites, one province summary; with --queue, one job per site on Redis. */
 import { UserError } from '../config/diagnostics.js';
 import { displayPath } from '../config/source.js';
-import { type BatchSummary, loadBatch, runBatch, summaryFiles } from '../pipeline/batch.js';
-import { progressMode } from '../pipeline/progress.js';
-import { batchStatus, enqueueBatch, openQueue, waitForBatch } from '../pipeline/queue.js';
-import { censusSentence } from '../pipeline/summary.js';
+import {
+  type BatchSummary,
+  batchStatus,
+  censusSentence,
+  enqueueBatch,
+  loadBatch,
+  openQueue,
+  progressMode,
+  runBatch,
+  summaryFiles,
+  waitForBatch,
+} from '../pipeline/index.js';
 import { type CommonOptions, packageVersion } from './main.js';
 import type { Output } from './output.js';
 

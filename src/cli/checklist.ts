@@ -1,5 +1,5 @@
 /** `sitefold checklist <pipeline.yaml>`: the closure checklist and the notice draft. */
-import { buildChecklist, closureNames, todoLine } from '../closure/checklist.js';
+import { buildChecklist, closureNames, todoLine } from '../closure/index.js';
 import { loadPipeline } from '../config/pipeline.js';
 import { displayPath } from '../config/source.js';
 import { type CommonOptions, packageVersion } from './main.js';

@@ -1,7 +1,7 @@
 /** `sitefold emit <pipeline.yaml>`: the import bundle and the manifest. */
 import { loadPipeline } from '../config/pipeline.js';
 import { displayPath } from '../config/source.js';
-import { emitSite } from '../emit/emit.js';
+import { emitSite, formatStatus, siteStatus, verifyRedirects } from '../emit/index.js';
 import { type CommonOptions, packageVersion } from './main.js';
 import type { Output } from './output.js';
 
@@ -46,7 +46,6 @@ export async function emitCommand(
 
 export async function verifyRedirectsCommand(file: string, options: CommonOptions & { base: string }, output: Output): Promise<number> {
   const pipeline = loadPipeline(file, { url: options.url });
-  const { verifyRedirects } = await import('../emit/verify.js');
   const { sitePaths } = await import('../store/paths.js');
   const result = await verifyRedirects(`${sitePaths(options.out, pipeline.site.id).root}/redirects`, options.base);
   output.result(result, () =>
@@ -66,7 +65,6 @@ export async function verifyRedirectsCommand(file: string, options: CommonOption
 
 export async function statusCommand(file: string, options: CommonOptions, output: Output): Promise<number> {
   const pipeline = loadPipeline(file, { url: options.url });
-  const { formatStatus, siteStatus } = await import('../emit/status.js');
   const status = siteStatus(pipeline, options.out);
   output.result(status, () => formatStatus(status));
   return 0;

@@ -6,7 +6,7 @@ import { UserError } from '../config/diagnostics.js';
 import { loadPipeline } from '../config/pipeline.js';
 import { extractPage } from '../extract/page.js';
 import { extractSite, formatExtractSummary } from '../extract/site.js';
-import { runSteps } from '../pipeline/progress.js';
+import { runSteps } from '../pipeline/index.js';
 import { decodeText, detectCharset } from '../web/charset.js';
 import type { CommonOptions } from './main.js';
 import type { Output } from './output.js';

@@ -2,8 +2,7 @@
 import { formatDiagnostic } from '../config/diagnostics.js';
 import { loadPipeline } from '../config/pipeline.js';
 import { displayPath } from '../config/source.js';
-import { checkMapping } from '../mapping/check.js';
-import { draftMapping } from '../mapping/draft.js';
+import { checkMapping, draftMapping } from '../mapping/index.js';
 import type { CommonOptions } from './main.js';
 import type { Output } from './output.js';
 
@@ -43,7 +42,7 @@ export async function mapReviewCommand(
   output: Output,
 ): Promise<number> {
   const pipeline = loadPipeline(file, { url: options.url });
-  const { renderReviewPage, serveReview } = await import('../mapping/review.js');
+  const { renderReviewPage, serveReview } = await import('../mapping/index.js');
   if (!options.serve) {
     const { sitePaths } = await import('../store/paths.js');
     const { writeFileAtomic } = await import('../store/atomic.js');

@@ -1,6 +1,6 @@
 /** `sitefold run <pipeline.yaml>`: the whole job for one site. */
 import { loadPipeline } from '../config/pipeline.js';
-import { formatRunSummary, runSite } from '../pipeline/run.js';
+import { formatRunSummary, runSite } from '../pipeline/index.js';
 import { type CommonOptions, packageVersion } from './main.js';
 import type { Output } from './output.js';
 

@@ -1,5 +1,5 @@
 /** `sitefold worker --queue redis://… --out DIR`: runs the queued sites until stopped. */
-import { runWorker } from '../pipeline/worker.js';
+import { checkQueueUrl, runWorker } from '../pipeline/index.js';
 import { type CommonOptions, packageVersion } from './main.js';
 import type { Output } from './output.js';
 
@@ -11,8 +11,7 @@ export interface WorkerCliOptions extends CommonOptions {
 }
 
 export async function workerCommand(options: WorkerCliOptions, output: Output): Promise<number> {
-  const { queueConnection } = await import('../pipeline/queue.js');
-  queueConnection(options.queue); // a wrong address is refused before anything starts
+  await checkQueueUrl(options.queue); // a wrong address is refused before anything starts
   await runWorker({
     queue: options.queue,
     outDir: options.out,

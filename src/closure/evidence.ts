@@ -10,9 +10,8 @@ import { createReadStream, existsSync, readdirSync, readFileSync, statSync } fro
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Pipeline } from '../config/pipeline.js';
-import type { Manifest, Outcome } from '../emit/emit.js';
-import type { VerifyResult } from '../emit/verify.js';
-import { checkMapping } from '../mapping/check.js';
+import type { Manifest, Outcome, VerifyResult } from '../emit/index.js';
+import { checkMapping } from '../mapping/index.js';
 import { sitePaths } from '../store/paths.js';
 
 export interface ArchiveFile {

@@ -8,7 +8,7 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import type { Pipeline } from '../config/pipeline.js';
-import { type VerifyResult, verifyRedirects } from '../emit/verify.js';
+import { type VerifyResult, verifyRedirects } from '../emit/index.js';
 import { sitePaths } from '../store/paths.js';
 import { decodeText, detectCharset } from '../web/charset.js';
 import { classifyError, createAgent, fetchOnce } from '../web/fetch.js';

@@ -5,9 +5,8 @@
  * of return. Written as notice.md and notice.html (a fragment to paste into the home page, and a
  * whole page to preview it); every value is escaped.
  */
-import type { Channel } from '../config/channels.js';
+import { type Channel, channelUrl } from '../config/channels.js';
 import type { Pipeline } from '../config/pipeline.js';
-import { channelUrl } from '../emit/redirects.js';
 import { escapeHtml, escapeMarkdown } from '../web/escape.js';
 import type { Evidence } from './evidence.js';
 

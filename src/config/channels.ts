@@ -69,3 +69,13 @@ export function loadChannels(absPath: string, ref?: Reference): Channels {
   walk(tree, [], undefined, []);
   return { file: source.file, absPath, tree, byKey };
 }
+
+/** A channel's address on the parent: baseUrl + the channel's path. */
+export function channelUrl(baseUrl: string, channelPath: string): string {
+  return new URL(channelPath.replace(/^\//, ''), baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`).href;
+}
+
+/** A record's address on the parent: baseUrl + channel path + id. */
+export function targetUrl(baseUrl: string, channelPath: string, id: string): string {
+  return new URL(`${channelPath.replace(/^\//, '')}${id}.html`, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`).href;
+}

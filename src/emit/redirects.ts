@@ -6,10 +6,10 @@
  * requests (redirect-configs.ts).
  */
 import path from 'node:path';
-import type { Channels } from '../config/channels.js';
+import { type Channels, channelUrl } from '../config/channels.js';
 import type { MappingColumn } from '../config/mapping.js';
 import { writeFileAtomic } from '../store/atomic.js';
-import type { ManifestRow } from './emit.js';
+import type { ManifestRow } from './manifest.js';
 import { apacheConfig, apacheMap, nginxConfig, redirectsCsv } from './redirect-configs.js';
 
 export interface Redirect {
@@ -32,8 +32,13 @@ export interface RedirectInput {
   listColumns: Map<string, string>;
 }
 
-export function channelUrl(baseUrl: string, channelPath: string): string {
-  return new URL(channelPath.replace(/^\//, ''), baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`).href;
+/** List page URL → its column, from each column's list pages (as the store keeps them, JSON). */
+export function listColumnsOf(columns: { id: string; list_pages: string }[]): Map<string, string> {
+  const listColumns = new Map<string, string>();
+  for (const c of columns) {
+    for (const url of JSON.parse(c.list_pages) as string[]) listColumns.set(url, c.id);
+  }
+  return listColumns;
 }
 
 export function buildRedirects(input: RedirectInput): Redirect[] {

@@ -2,6 +2,7 @@
  * Where a record goes, by the reviewed mapping: its column's decision, then the column's rules
  * (first match wins: 文种, a title pattern, a date range), else the column's channel.
  */
+import { type Channel, targetUrl } from '../config/channels.js';
 import type { MappingColumn, RoutingRule } from '../config/mapping.js';
 import type { ArticleRecord } from '../extract/record.js';
 
@@ -37,4 +38,35 @@ export function routeRecord(record: ArticleRecord, column: MappingColumn | undef
   const channel = column.channel ?? column.proposal?.channel;
   if (!channel) return { outcome: 'undecided', reason: `column ${column.source.name} is approved without a channel` };
   return { outcome: 'migrated', channel, by: 'column' };
+}
+
+/** A record as the store keeps it: the page it came from, its column, the record as JSON. */
+export interface StoredRecord {
+  url_id: number;
+  id: string;
+  column_id: string | null;
+  json: string;
+}
+
+export interface RoutedRecord {
+  row: StoredRecord;
+  record: ArticleRecord;
+  route: Route;
+}
+
+export function routeRecords(records: StoredRecord[], columns: Map<string, MappingColumn>): RoutedRecord[] {
+  return records.map((row) => {
+    const record = JSON.parse(row.json) as ArticleRecord;
+    return { row, record, route: routeRecord(record, row.column_id ? columns.get(row.column_id) : undefined) };
+  });
+}
+
+/** Old URL → new address of every migrated record, so links between migrated articles can follow them. */
+export function newAddresses(routed: RoutedRecord[], channels: Map<string, Channel>, baseUrl: string): Map<string, string> {
+  const newAddress = new Map<string, string>();
+  for (const { record, route } of routed) {
+    const channel = route.outcome === 'migrated' ? channels.get(route.channel) : undefined;
+    if (channel) newAddress.set(record.sourceUrl, targetUrl(baseUrl, channel.path, record.id));
+  }
+  return newAddress;
 }

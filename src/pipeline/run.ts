@@ -3,15 +3,14 @@
  * decided, it drafts it, stops, and says exactly what to do next.
  */
 import { existsSync } from 'node:fs';
-import { buildChecklist, type Checklist, closureNames, todoItems, todoLine } from '../closure/checklist.js';
+import { buildChecklist, type Checklist, closureNames, todoItems, todoLine } from '../closure/index.js';
 import type { Pipeline } from '../config/pipeline.js';
 import { displayPath } from '../config/source.js';
 import { crawlSite } from '../crawl/crawler.js';
 import type { CrawlSummary } from '../crawl/summary.js';
-import { type EmitSummary, emitSite } from '../emit/emit.js';
+import { type EmitSummary, emitSite } from '../emit/index.js';
 import { type ExtractSummary, extractSite } from '../extract/site.js';
-import { checkMapping } from '../mapping/check.js';
-import { draftMapping } from '../mapping/draft.js';
+import { checkMapping, draftMapping } from '../mapping/index.js';
 import { type ProgressOptions, runSteps, type Step } from './progress.js';
 
 export interface RunOptions extends ProgressOptions {

@@ -5,7 +5,7 @@
  * site and the sites that need attention. While the batch runs it refreshes itself every 30 s.
  * Everything a site or a person wrote (names, reasons, file names) is escaped.
  */
-import { closureNames } from '../closure/checklist.js';
+import { closureNames } from '../closure/index.js';
 import type { ClosureType } from '../config/pipeline.js';
 import { escapeHtml as e } from '../web/escape.js';
 import type { BatchSummary, SiteResult, SiteState } from './batch.js';

@@ -3,8 +3,7 @@
  * permanent and temporary closures, merges; records migrated), a table per site, and summary.svg,
  * one bar per site: checklist items done against those still to do.
  */
-import { closureNames } from '../closure/checklist.js';
-import { chineseDate } from '../closure/notice.js';
+import { chineseDate, closureNames } from '../closure/index.js';
 import { escapeHtml, escapeMarkdown } from '../web/escape.js';
 import type { BatchSummary, SiteResult, SiteState } from './batch.js';
 

@@ -1,0 +1,6 @@
+/** The emit stage: the import bundle, the manifest and redirect maps; `status`; `verify-redirects`. */
+export { type EmitOptions, type EmitSummary, emitSite } from './emit.js';
+export { type Manifest, type ManifestRow, type Outcome, outcomes } from './manifest.js';
+export type { Redirect } from './redirects.js';
+export { type ColumnStatus, formatStatus, type SiteStatus, siteStatus } from './status.js';
+export { type Spelling, spellings, type VerifyResult, verifyRedirects } from './verify.js';
