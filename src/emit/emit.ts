@@ -16,6 +16,7 @@ import { normalise } from '../crawl/normalize.js';
 import type { ArticleRecord } from '../extract/record.js';
 import { checkMapping } from '../mapping/check.js';
 import { removeStaleTemps, writeFileAtomic } from '../store/atomic.js';
+import type { EmittedRow } from '../store/emitted.js';
 import { sitePaths } from '../store/paths.js';
 import { CrawlState } from '../store/state.js';
 import { buildRedirects, writeRedirects } from './redirects.js';
@@ -155,30 +156,19 @@ export function emitSite(pipeline: Pipeline, options: EmitOptions): EmitSummary 
   let crawledSite = new URL(pipeline.site.url);
   const rows: ManifestRow[] = [];
   try {
-    const db = state.db;
     // A record whose page is no longer on the site (dead after a refresh) is a removed source.
-    const gone = db.prepare("SELECT r.id, u.url FROM records r JOIN urls u ON u.id = r.url_id WHERE u.state != 'done'").all() as {
-      id: string;
-      url: string;
-    }[];
+    const gone = state.records.gone();
     for (const g of gone) {
       removed.push(g);
       if (options.sync && !options.dryRun) for (const ext of ['json', 'md']) rmSync(path.join(bundle, `${g.id}.${ext}`), { force: true });
     }
-    const records = db
-      .prepare("SELECT r.url_id, r.id, r.column_id, r.json FROM records r JOIN urls u ON u.id = r.url_id WHERE u.state = 'done'")
-      .all() as {
-      url_id: number;
-      id: string;
-      column_id: string | null;
-      json: string;
-    }[];
+    const records = state.records.live();
     const byUrlId = new Map<number, ManifestRow>();
     const mediaUse = new Map<string, string>();
     // First every record's route, so links between migrated articles can point at their new addresses.
     const routed = records.map((row) => {
       const record = JSON.parse(row.json) as ArticleRecord;
-      return { row, record, route: routeRecord(record, row.column_id ? columns.get(row.column_id) : undefined) };
+      return { row, record, route: routeRecord(record, row.columnId ? columns.get(row.columnId) : undefined) };
     });
     const newAddress = new Map<string, string>();
     for (const { record, route } of routed) {
@@ -186,9 +176,9 @@ export function emitSite(pipeline: Pipeline, options: EmitOptions): EmitSummary 
       if (channel) newAddress.set(record.sourceUrl, targetUrl(pipeline.parent.baseUrl, channel.path, record.id));
     }
     // Old URLs are on the host the crawl fetched (site.url, or --url at crawl time).
-    crawledSite = new URL((db.prepare("SELECT value FROM meta WHERE key = 'siteUrl'").pluck().get() as string) ?? pipeline.site.url);
+    crawledSite = new URL(state.getMeta('siteUrl') ?? pipeline.site.url);
     for (const { row, record, route } of routed) {
-      const base = { sourceUrl: record.sourceUrl, kind: 'article', recordId: record.id, column: row.column_id ?? undefined };
+      const base = { sourceUrl: record.sourceUrl, kind: 'article', recordId: record.id, column: row.columnId ?? undefined };
       if (route.outcome === 'migrated') {
         const channel = channels.get(route.channel);
         if (!channel) throw new Error(`channel ${route.channel} vanished from the channels file`);
@@ -197,7 +187,7 @@ export function emitSite(pipeline: Pipeline, options: EmitOptions): EmitSummary 
           bodyMarkdown: rewriteLinks(record.bodyMarkdown, newAddress, crawledSite, pipeline.crawl.scope.aliases, (url) =>
             unresolvedLinks.push({ record: record.id, url }),
           ),
-          column: row.column_id,
+          column: row.columnId,
           channel: route.channel,
           targetUrl: targetUrl(pipeline.parent.baseUrl, channel.path, record.id),
         };
@@ -209,7 +199,7 @@ export function emitSite(pipeline: Pipeline, options: EmitOptions): EmitSummary 
         } else unchanged++;
         for (const m of [...record.images.map((i) => i.src), ...record.attachments.map((a) => a.url)])
           if (!mediaUse.has(m)) mediaUse.set(m, record.id);
-        byUrlId.set(row.url_id, {
+        byUrlId.set(row.urlId, {
           ...base,
           outcome: 'migrated',
           channel: route.channel,
@@ -217,30 +207,13 @@ export function emitSite(pipeline: Pipeline, options: EmitOptions): EmitSummary 
           sha256: record.contentHash,
         });
       } else if (route.outcome === 'rejected') {
-        byUrlId.set(row.url_id, { ...base, outcome: 'skipped', reason: route.reason });
+        byUrlId.set(row.urlId, { ...base, outcome: 'skipped', reason: route.reason });
       } else {
-        byUrlId.set(row.url_id, { ...base, outcome: 'archived', reason: route.reason });
+        byUrlId.set(row.urlId, { ...base, outcome: 'archived', reason: route.reason });
       }
     }
     // One row per URL met, in the order they were met.
-    const urls = db
-      .prepare(
-        `SELECT u.id, u.url, u.state, u.reason, f.status, f.error, f.sha256, p.kind
-         FROM urls u LEFT JOIN fetches f ON f.url_id = u.id LEFT JOIN pages p ON p.url_id = u.id ORDER BY u.id`,
-      )
-      .all() as {
-      id: number;
-      url: string;
-      state: string;
-      reason: string | null;
-      status: number | null;
-      error: string | null;
-      sha256: string | null;
-      kind: string | null;
-    }[];
-    const referrers = db.prepare<[number], string>(
-      'SELECT r.url FROM links l JOIN urls r ON r.id = l.from_id WHERE l.to_id = ? ORDER BY r.id LIMIT 20',
-    );
+    const urls = state.urls.met();
     for (const u of urls) {
       const kind = u.kind ?? 'other';
       const recordRow = byUrlId.get(u.id);
@@ -253,7 +226,7 @@ export function emitSite(pipeline: Pipeline, options: EmitOptions): EmitSummary 
           outcome: 'dead',
           status: u.status ?? undefined,
           error: u.error ?? undefined,
-          referrers: referrers.pluck().all(u.id) as string[],
+          referrers: state.links.firstReferrers(u.id, 20),
         });
       else if (u.state === 'failed') rows.push({ sourceUrl: u.url, kind, outcome: 'failed', error: u.error ?? u.reason ?? 'failed' });
       else if (u.state === 'done') {
@@ -289,20 +262,10 @@ export function emitSite(pipeline: Pipeline, options: EmitOptions): EmitSummary 
       throw new Error(`manifest invariant broken: ${rows.length} rows for ${urls.length} URLs met`);
     }
     // What this emit decided for each record: `sitefold status` compares the next extraction with it.
-    const remember = db.prepare(
-      'INSERT OR REPLACE INTO emitted (url_id, record_id, column_id, outcome, channel, content_hash, emitted_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
-    const hashes = new Map(records.map((r) => [r.url_id, (JSON.parse(r.json) as ArticleRecord).contentHash]));
+    const hashes = new Map(routed.map((r) => [r.row.urlId, r.record.contentHash]));
     const now = new Date().toISOString();
-    if (!options.dryRun)
-      state.transaction(() => {
-        db.exec('DELETE FROM emitted');
-        for (const [urlId, row] of byUrlId)
-          remember.run(urlId, row.recordId ?? '', row.column ?? null, row.outcome, row.channel ?? null, hashes.get(urlId) ?? '', now);
-      });
-    for (const c of db.prepare('SELECT id, list_pages FROM columns').all() as { id: string; list_pages: string }[]) {
-      for (const url of JSON.parse(c.list_pages) as string[]) listColumns.set(url, c.id);
-    }
+    if (!options.dryRun) state.emitted.replace(emittedRows(byUrlId, hashes, now));
+    for (const c of state.columns.all()) for (const url of JSON.parse(c.listPages) as string[]) listColumns.set(url, c.id);
   } finally {
     state.close();
   }
@@ -372,6 +335,20 @@ const csvColumns: (keyof ManifestRow)[] = [
 ];
 
 /** RFC 4180 CSV with a BOM (so spreadsheet programs read the Chinese as UTF-8); cells that a spreadsheet would run as formulas are defused. */
+/** What this emit decided for each record, as the store keeps it. */
+function* emittedRows(byUrlId: Map<number, ManifestRow>, hashes: Map<number, string>, at: string): Generator<EmittedRow> {
+  for (const [urlId, row] of byUrlId)
+    yield {
+      urlId,
+      recordId: row.recordId ?? '',
+      columnId: row.column ?? null,
+      outcome: row.outcome,
+      channel: row.channel ?? null,
+      contentHash: hashes.get(urlId) ?? '',
+      emittedAt: at,
+    };
+}
+
 export function manifestCsv(rows: ManifestRow[]): string {
   const cell = (value: unknown): string => {
     if (value === undefined || value === null) return '';
