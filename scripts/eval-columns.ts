@@ -13,13 +13,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import Database from 'better-sqlite3';
 import { loadPipeline } from '../src/config/pipeline.js';
 import { crawlSite } from '../src/crawl/crawler.js';
 import { all } from '../src/extract/dom.js';
 import { parseHtml } from '../src/extract/page.js';
 import { extractSite } from '../src/extract/site.js';
 import { startStaticServer } from '../src/serve/static-server.js';
+import { StoreReader } from '../src/store/reader.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -68,14 +68,10 @@ try {
   const crawl = await crawlSite(pipeline, { outDir: path.join(work, 'out'), onNotice: (m) => process.stderr.write(`${m}\n`) });
   const crawlSeconds = (performance.now() - started) / 1000;
   await extractSite(pipeline, { outDir: path.join(work, 'out') });
-  const db = new Database(path.join(work, 'out', 'eval-site', 'state.sqlite'), { readonly: true });
-  const reached = db
-    .prepare("SELECT u.url, r.column_id AS col FROM urls u LEFT JOIN records r ON r.url_id = u.id WHERE u.state = 'done'")
-    .all() as { url: string; col: string | null }[];
-  const columns = new Map(
-    (db.prepare('SELECT id, name, url FROM columns').all() as { id: string; name: string; url: string }[]).map((c) => [c.id, c]),
-  );
-  db.close();
+  const store = StoreReader.open(path.join(work, 'out', 'eval-site', 'state.sqlite'));
+  const reached = store.recordColumns();
+  const columns = new Map(store.columns().map((c) => [c.id, c]));
+  store.close();
   let articles = 0;
   let records = 0;
   let right = 0;

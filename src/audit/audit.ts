@@ -79,32 +79,19 @@ export function auditSite(pipeline: Pipeline, options: { outDir: string; asOf?: 
   if (!existsSync(paths.state)) throw new UserError(`${paths.state} not found: run \`sitefold crawl\` and \`sitefold extract\` first`);
   const state = CrawlState.open(paths.state);
   try {
-    const db = state.db;
-    const extracted = db.prepare('SELECT COUNT(*) FROM pages').pluck().get() as number;
+    const extracted = state.pages.count();
     if (!extracted) throw new UserError(`${pipeline.site.id}: no page has been extracted yet: run \`sitefold extract\` first`);
     const asOf = options.asOf ?? state.getMeta('finishedAt') ?? new Date().toISOString();
     const asOfMs = Date.parse(asOf);
 
     // Dead links, with every page that links each one.
-    const dead = db
-      .prepare(
-        `SELECT u.id, u.url, f.status, f.error FROM urls u LEFT JOIN fetches f ON f.url_id = u.id WHERE u.state = 'dead' ORDER BY u.url`,
-      )
-      .all() as { id: number; url: string; status: number | null; error: string | null }[];
-    const referrers = db.prepare('SELECT f.url FROM links l JOIN urls f ON f.id = l.from_id WHERE l.to_id = ? ORDER BY f.url').pluck();
+    const dead = state.urls.dead();
     const home = normalise(new URL(pipeline.crawl.start[0] ?? '/', state.getMeta('siteUrl') ?? pipeline.site.url).href);
-    const links = dead.map((d) => ({ url: d.url, status: d.status, error: d.error, referrers: referrers.all(d.id) as string[] }));
+    const links = dead.map((d) => ({ url: d.url, status: d.status, error: d.error, referrers: state.links.referrers(d.id) }));
     const onHome = links.filter((l) => l.referrers.includes(home ?? '')).length;
 
     // Columns: a leaf column without articles is empty; a column past its kind's limit is stale.
-    const rows = db.prepare('SELECT id, name, parent, url, articles, newest FROM columns ORDER BY id').all() as {
-      id: string;
-      name: string;
-      parent: string | null;
-      url: string | null;
-      articles: number;
-      newest: string | null;
-    }[];
+    const rows = state.columns.all();
     const parents = new Set(rows.map((r) => r.parent).filter(Boolean));
     // Not columns in the census sense: a parent that only holds columns, a page every site has
     // (联系我们, 网站地图), a folder named by a date (a calendar or a monthly archive).

@@ -8,11 +8,11 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import type { Pipeline } from '../config/pipeline.js';
 import type { Manifest, Outcome, VerifyResult } from '../emit/index.js';
 import { checkMapping } from '../mapping/index.js';
 import { sitePaths } from '../store/paths.js';
+import { StoreReader } from '../store/reader.js';
 
 export interface ArchiveFile {
   name: string;
@@ -158,27 +158,19 @@ export async function gatherEvidence(
   evidence.archive.bytes = evidence.archive.files.reduce((n, f) => n + f.bytes, 0);
 
   if (evidence.crawled) {
-    const db = new Database(paths.state, { readonly: true, fileMustExist: true });
+    const store = StoreReader.open(paths.state);
     try {
-      evidence.archive.responses = db.prepare('SELECT COUNT(*) FROM fetches WHERE warc_file IS NOT NULL').pluck().get() as number;
-      evidence.archive.rendered = db.prepare('SELECT COUNT(*) FROM fetches WHERE rendered_file IS NOT NULL').pluck().get() as number;
-      for (const row of db.prepare('SELECT key, value FROM site_facts').all() as { key: string; value: string }[]) {
-        if (!facts[row.key]) facts[row.key] = { value: row.value, from: 'site' };
-      }
-      const embedded = db
-        .prepare(
-          `SELECT url FROM urls WHERE url LIKE '%conac.cn%' OR url LIKE '%jiucuo%' OR url LIKE '%beian.miit.gov.cn%'
-             OR url LIKE '%beian.gov.cn%' ORDER BY url`,
-        )
-        .pluck()
-        .all() as string[];
-      for (const url of embedded) {
+      const counts = store.archiveCounts();
+      evidence.archive.responses = counts.responses;
+      evidence.archive.rendered = counts.rendered;
+      for (const [key, value] of Object.entries(store.siteFacts())) if (!facts[key]) facts[key] = { value, from: 'site' };
+      for (const url of store.embeddedServiceUrls()) {
         if (/conac\.cn/i.test(url)) evidence.embeds.conac.push(url);
         else if (/jiucuo/i.test(url)) evidence.embeds.jiucuo.push(url);
         else evidence.embeds.beian.push(url);
       }
     } finally {
-      db.close();
+      store.close();
     }
   }
   evidence.inbound = inboundLinks(outDir, pipeline.site.id, [...new Set([...hosts, new URL(pipeline.site.url).host])]);
@@ -192,32 +184,19 @@ export async function gatherEvidence(
 function inboundLinks(outDir: string, siteId: string, hosts: string[]): Evidence['inbound'] {
   const found: Evidence['inbound'] = [];
   if (!existsSync(outDir)) return found;
-  // URLs that start with http(s)://host/, as ranges of the unique index on urls.url ('0' follows '/'),
-  // so each store answers from its index however many URLs it holds.
-  const patterns = hosts.flatMap((h) => [`http://${h}/`, `http://${h}0`, `https://${h}/`, `https://${h}0`]);
-  const where = hosts.flatMap(() => ['(t.url >= ? AND t.url < ?)', '(t.url >= ? AND t.url < ?)']).join(' OR ');
   for (const other of readdirSync(outDir).sort()) {
     if (other === siteId) continue;
     const file = path.join(outDir, other, 'state.sqlite');
     if (!existsSync(file)) continue;
-    let db: Database.Database | undefined;
+    let store: StoreReader | undefined;
     try {
-      db = new Database(file, { readonly: true, fileMustExist: true });
-      const from = `FROM links l JOIN urls t ON t.id = l.to_id JOIN urls f ON f.id = l.from_id WHERE ${where}`;
-      const pages = db
-        .prepare(`SELECT COUNT(DISTINCT l.from_id) ${from}`)
-        .pluck()
-        .get(...patterns) as number;
-      if (!pages) continue;
-      const examples = db.prepare(`SELECT f.url AS "from", t.url AS "to" ${from} ORDER BY f.url LIMIT 5`).all(...patterns) as {
-        from: string;
-        to: string;
-      }[];
-      found.push({ site: other, pages, examples });
+      store = StoreReader.open(file);
+      const { pages, examples } = store.linksToHosts(hosts);
+      if (pages) found.push({ site: other, pages, examples });
     } catch {
       // Not a sitefold store, or one being written: it is simply not counted.
     } finally {
-      db?.close();
+      store?.close();
     }
   }
   return found;

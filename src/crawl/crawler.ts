@@ -152,7 +152,7 @@ class Crawler {
       siteUrl: this.siteUrl,
       agent: this.agent,
       gate: this.gate,
-      answeredBefore: this.state.db.prepare('SELECT 1 FROM fetches WHERE status IS NOT NULL LIMIT 1').get() !== undefined,
+      answeredBefore: this.state.fetches.anyAnswered(),
       onNotice: options.onNotice,
     });
     this.retryLane = this.attempts.lane;
@@ -183,7 +183,7 @@ class Crawler {
     this.state.setMeta('siteUrl', this.siteUrl.href);
     this.state.setMeta('renderMode', this.mode);
     if (this.state.getMeta('startedAt') === undefined) this.state.setMeta('startedAt', new Date().toISOString());
-    this.fetchedTotal = this.state.db.prepare('SELECT COUNT(*) AS n FROM fetches').pluck().get() as number;
+    this.fetchedTotal = this.state.fetches.count();
     await this.prepareBrowser();
     this.decider = new RenderDecider(this.mode);
     this.decider.load(this.state.renderPatterns());
@@ -432,21 +432,13 @@ class Crawler {
   }
 
   private requeueForRefresh(): void {
-    const changed = this.state.db
-      .prepare(
-        "UPDATE urls SET state = 'queued', reason = NULL WHERE state IN ('done', 'dead', 'failed', 'redirect', 'skipped') AND via != 'browser'",
-      )
-      .run().changes;
+    const changed = this.state.urls.requeueForRefresh();
     this.state.setMeta('refreshedAt', new Date().toISOString());
     this.options.onNotice?.(`refresh: ${changed} URLs will be re-checked with conditional requests`);
   }
 
   private rebuildTrapCounts(): void {
-    const rows = this.state.db
-      .prepare("SELECT url FROM urls WHERE state NOT IN ('out-of-scope', 'trap', 'robots') AND url LIKE '%?%'")
-      .pluck()
-      .iterate() as Iterable<string>;
-    for (const url of rows) this.traps.judge(url);
+    for (const url of this.state.urls.withQuery()) this.traps.judge(url);
   }
 
   // ── fetching ────────────────────────────────────────────────────────────────────────────
@@ -821,11 +813,8 @@ class Crawler {
 
   /** A site whose start pages cannot be reached at all is the user's input to fix, not a crawl result. */
   private checkReachable(): void {
-    const fetched = this.state.db.prepare('SELECT COUNT(*) FROM fetches WHERE status IS NOT NULL').pluck().get() as number;
-    if (fetched > 0) return;
-    const start = this.state.db
-      .prepare("SELECT u.url, f.error FROM urls u JOIN fetches f ON f.url_id = u.id WHERE u.via = 'start' LIMIT 1")
-      .get() as { url: string; error: string | null } | undefined;
+    if (this.state.fetches.answeredCount() > 0) return;
+    const start = this.state.fetches.startFetch();
     if (start)
       throw new UserError(
         `${start.url}: site unreachable (${start.error ?? 'no answer'}); check site.url in the pipeline file, or pass --url`,
@@ -833,30 +822,16 @@ class Crawler {
   }
 
   private writeIndex(): number {
-    const rows = this.state.db
-      .prepare(
-        `SELECT u.url, f.fetched_at, f.status, f.content_type, f.sha256, f.warc_file, f.warc_offset, f.warc_length
-         FROM fetches f JOIN urls u ON u.id = f.url_id WHERE f.warc_file IS NOT NULL`,
-      )
-      .iterate() as Iterable<{
-      url: string;
-      fetched_at: string;
-      status: number;
-      content_type: string | null;
-      sha256: string;
-      warc_file: string;
-      warc_offset: number;
-      warc_length: number;
-    }>;
+    const rows = this.state.fetches.indexed();
     const entries = (function* () {
       for (const r of rows) {
         yield {
           url: r.url,
-          date: r.fetched_at,
+          date: r.fetchedAt,
           status: r.status,
-          mime: (r.content_type ?? 'application/octet-stream').split(';')[0] ?? '',
+          mime: (r.contentType ?? 'application/octet-stream').split(';')[0] ?? '',
           digest: r.sha256,
-          at: { file: r.warc_file, offset: r.warc_offset, length: r.warc_length },
+          at: { file: r.warcFile, offset: r.warcOffset, length: r.warcLength },
         };
       }
     })();
@@ -866,7 +841,7 @@ class Crawler {
   private reportProgress(): void {
     if (!this.options.onProgress) return;
     const seconds = Math.max(0.001, (Date.now() - this.startedAt) / 1000);
-    const queued = this.state.db.prepare("SELECT COUNT(*) FROM urls WHERE state = 'queued'").pluck().get() as number;
+    const queued = this.state.urls.count('queued');
     this.options.onProgress({
       fetched: this.fetchedThisRun,
       queued: Math.max(0, queued - this.inFlight),

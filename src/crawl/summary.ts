@@ -60,29 +60,12 @@ export interface SummaryInput {
 }
 
 export function summarise(state: CrawlState, input: SummaryInput): CrawlSummary {
-  const db = state.db;
   const urls = state.countsByState();
-  const statuses = db
-    .prepare(
-      `SELECT f.status AS status, COUNT(*) AS count, MIN(u.url) AS example FROM fetches f JOIN urls u ON u.id = f.url_id
-       WHERE f.status IS NOT NULL GROUP BY f.status ORDER BY count DESC`,
-    )
-    .all() as CrawlSummary['statuses'];
-  const errors = db
-    .prepare(
-      `SELECT f.error AS error, COUNT(*) AS count, MIN(u.url) AS example FROM fetches f JOIN urls u ON u.id = f.url_id
-       WHERE f.error IS NOT NULL GROUP BY f.error ORDER BY count DESC`,
-    )
-    .all() as CrawlSummary['errors'];
-  const deadTotal = (db.prepare("SELECT COUNT(*) FROM urls WHERE state = 'dead'").pluck().get() as number) ?? 0;
-  const deadTop = db
-    .prepare(
-      `SELECT u.url AS url, f.status AS status, f.error AS error, COUNT(l.from_id) AS referrers, MIN(r.url) AS example
-       FROM urls u LEFT JOIN fetches f ON f.url_id = u.id LEFT JOIN links l ON l.to_id = u.id LEFT JOIN urls r ON r.id = l.from_id
-       WHERE u.state = 'dead' GROUP BY u.id ORDER BY referrers DESC, u.url LIMIT 20`,
-    )
-    .all() as CrawlSummary['deadLinks']['top'];
-  const traps = db.prepare('SELECT kind, pattern, example, count FROM traps ORDER BY count DESC').all() as CrawlSummary['traps'];
+  const statuses = state.fetches.statusCounts();
+  const errors = state.fetches.errorCounts();
+  const deadTotal = state.urls.count('dead');
+  const deadTop = state.urls.deadTop(20);
+  const traps = state.decisions.traps();
   const files = listArchive(input.archiveDir);
   const notExpanded =
     input.mode === 'auto' || input.mode === 'browser'
@@ -119,11 +102,7 @@ export function summarise(state: CrawlState, input: SummaryInput): CrawlSummary 
 }
 
 function refreshFigures(state: CrawlState, since: string): CrawlSummary['refresh'] {
-  const rows = state.db
-    .prepare(
-      "SELECT u.url, f.changed FROM fetches f JOIN urls u ON u.id = f.url_id WHERE f.fetched_at >= ? AND u.via != 'robots' ORDER BY u.url",
-    )
-    .all(since) as { url: string; changed: number | null }[];
+  const rows = state.fetches.fetchedSince(since);
   const changed = rows.filter((r) => r.changed === 1);
   return { checked: rows.length, changed: changed.length, changedExamples: changed.slice(0, 10).map((r) => r.url) };
 }

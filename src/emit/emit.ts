@@ -9,9 +9,9 @@ import path from 'node:path';
 import { UserError } from '../config/diagnostics.js';
 import type { MappingColumn } from '../config/mapping.js';
 import type { Pipeline } from '../config/pipeline.js';
-import type { ArticleRecord } from '../extract/record.js';
 import { checkMapping } from '../mapping/index.js';
 import { removeStaleTemps } from '../store/atomic.js';
+import type { EmittedRow } from '../store/emitted.js';
 import { sitePaths } from '../store/paths.js';
 import { CrawlState } from '../store/state.js';
 import { buildManifest, type ManifestRow, manifestFile, manifestRows, type Outcome, writeManifest } from './manifest.js';
@@ -78,55 +78,22 @@ function emitRecords(
   bundle: string,
   options: EmitOptions,
 ): Emitted {
-  const db = state.db;
   // A record whose page is no longer on the site (dead after a refresh) is a removed source.
-  const gone = db.prepare("SELECT r.id, u.url FROM records r JOIN urls u ON u.id = r.url_id WHERE u.state != 'done'").all() as {
-    id: string;
-    url: string;
-  }[];
-  const removed = withdrawGone(gone, bundle, options);
-  const records = db
-    .prepare("SELECT r.url_id, r.id, r.column_id, r.json FROM records r JOIN urls u ON u.id = r.url_id WHERE u.state = 'done'")
-    .all() as { url_id: number; id: string; column_id: string | null; json: string }[];
+  const removed = withdrawGone(state.records.gone(), bundle, options);
+  const records = state.records.live();
   // First every record's route, so links between migrated articles can point at their new addresses.
   const routed = routeRecords(records, columns);
   const newAddress = newAddresses(routed, pipeline.channels.byKey, pipeline.parent.baseUrl);
   // Old URLs are on the host the crawl fetched (site.url, or --url at crawl time).
-  const crawledSite = new URL((db.prepare("SELECT value FROM meta WHERE key = 'siteUrl'").pluck().get() as string) ?? pipeline.site.url);
+  const crawledSite = new URL(state.getMeta('siteUrl') ?? pipeline.site.url);
   const written = writeRecords(routed, { bundle, pipeline, newAddress, crawledSite, dryRun: options.dryRun });
   // One row per URL met, in the order they were met.
-  const urls = db
-    .prepare(
-      `SELECT u.id, u.url, u.state, u.reason, f.status, f.error, f.sha256, p.kind
-       FROM urls u LEFT JOIN fetches f ON f.url_id = u.id LEFT JOIN pages p ON p.url_id = u.id ORDER BY u.id`,
-    )
-    .all() as {
-    id: number;
-    url: string;
-    state: string;
-    reason: string | null;
-    status: number | null;
-    error: string | null;
-    sha256: string | null;
-    kind: string | null;
-  }[];
-  const referrers = db.prepare<[number], string>(
-    'SELECT r.url FROM links l JOIN urls r ON r.id = l.from_id WHERE l.to_id = ? ORDER BY r.id LIMIT 20',
-  );
-  const rows = manifestRows(urls, written.recordRows, written.mediaUse, (urlId) => referrers.pluck().all(urlId) as string[]);
+  const rows = manifestRows(state.urls.met(), written.recordRows, written.mediaUse, (urlId) => state.links.firstReferrers(urlId, 20));
   // What this emit decided for each record: `sitefold status` compares the next extraction with it.
-  const remember = db.prepare(
-    'INSERT OR REPLACE INTO emitted (url_id, record_id, column_id, outcome, channel, content_hash, emitted_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
-  const hashes = new Map(records.map((r) => [r.url_id, (JSON.parse(r.json) as ArticleRecord).contentHash]));
+  const hashes = new Map(routed.map((r) => [r.row.urlId, r.record.contentHash]));
   const now = new Date().toISOString();
-  if (!options.dryRun)
-    state.transaction(() => {
-      db.exec('DELETE FROM emitted');
-      for (const [urlId, row] of written.recordRows)
-        remember.run(urlId, row.recordId ?? '', row.column ?? null, row.outcome, row.channel ?? null, hashes.get(urlId) ?? '', now);
-    });
-  const listColumns = listColumnsOf(db.prepare('SELECT id, list_pages FROM columns').all() as { id: string; list_pages: string }[]);
+  if (!options.dryRun) state.emitted.replace(emittedRows(written.recordRows, hashes, now));
+  const listColumns = listColumnsOf(state.columns.all());
   return { removed, written, rows, crawledSite, listColumns };
 }
 
@@ -175,4 +142,18 @@ export function emitSite(pipeline: Pipeline, options: EmitOptions): EmitSummary 
     dryRun: options.dryRun === true,
     wouldWrite: written.wouldWrite,
   };
+}
+
+/** What this emit decided for each record, as the store keeps it. */
+function* emittedRows(byUrlId: Map<number, ManifestRow>, hashes: Map<number, string>, at: string): Generator<EmittedRow> {
+  for (const [urlId, row] of byUrlId)
+    yield {
+      urlId,
+      recordId: row.recordId ?? '',
+      columnId: row.column ?? null,
+      outcome: row.outcome,
+      channel: row.channel ?? null,
+      contentHash: hashes.get(urlId) ?? '',
+      emittedAt: at,
+    };
 }

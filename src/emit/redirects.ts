@@ -33,10 +33,10 @@ export interface RedirectInput {
 }
 
 /** List page URL → its column, from each column's list pages (as the store keeps them, JSON). */
-export function listColumnsOf(columns: { id: string; list_pages: string }[]): Map<string, string> {
+export function listColumnsOf(columns: { id: string; listPages: string }[]): Map<string, string> {
   const listColumns = new Map<string, string>();
   for (const c of columns) {
-    for (const url of JSON.parse(c.list_pages) as string[]) listColumns.set(url, c.id);
+    for (const url of JSON.parse(c.listPages) as string[]) listColumns.set(url, c.id);
   }
   return listColumns;
 }

@@ -41,12 +41,9 @@ export function routeRecord(record: ArticleRecord, column: MappingColumn | undef
 }
 
 /** A record as the store keeps it: the page it came from, its column, the record as JSON. */
-export interface StoredRecord {
-  url_id: number;
-  id: string;
-  column_id: string | null;
-  json: string;
-}
+import type { RecordRow as StoredRecord } from '../store/records.js';
+
+export type { StoredRecord };
 
 export interface RoutedRecord {
   row: StoredRecord;
@@ -57,7 +54,7 @@ export interface RoutedRecord {
 export function routeRecords(records: StoredRecord[], columns: Map<string, MappingColumn>): RoutedRecord[] {
   return records.map((row) => {
     const record = JSON.parse(row.json) as ArticleRecord;
-    return { row, record, route: routeRecord(record, row.column_id ? columns.get(row.column_id) : undefined) };
+    return { row, record, route: routeRecord(record, row.columnId ? columns.get(row.columnId) : undefined) };
   });
 }
 

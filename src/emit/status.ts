@@ -9,7 +9,7 @@ import { sitePaths } from '../store/paths.js';
 import { CrawlState } from '../store/state.js';
 
 export interface ColumnStatus {
-  column: string;
+  column: string | null;
   name: string;
   total: number;
   migrated: number;
@@ -32,20 +32,10 @@ export function siteStatus(pipeline: Pipeline, outDir: string): SiteStatus {
   if (!existsSync(paths.state)) throw new UserError(`${pipeline.site.id}: nothing crawled yet in ${paths.root}`);
   const state = CrawlState.open(paths.state);
   try {
-    const db = state.db;
-    const columns = db
-      .prepare(
-        `SELECT r.column_id AS column, COALESCE(c.name, '(no column)') AS name, COUNT(*) AS total,
-           SUM(e.outcome = 'migrated') AS migrated, SUM(e.outcome = 'archived') AS archived,
-           SUM(e.url_id IS NOT NULL AND e.content_hash != r.content_hash) AS changed, SUM(e.url_id IS NULL) AS new
-         FROM records r LEFT JOIN emitted e ON e.url_id = r.url_id LEFT JOIN columns c ON c.id = r.column_id
-         GROUP BY r.column_id ORDER BY name`,
-      )
-      .all() as ColumnStatus[];
-    const count = (s: string) => db.prepare('SELECT COUNT(*) FROM urls WHERE state = ?').pluck().get(s) as number;
+    const columns = state.emitted.byColumn();
     return {
       site: pipeline.site.id,
-      lastEmit: (db.prepare('SELECT MAX(emitted_at) FROM emitted').pluck().get() as string | null) ?? null,
+      lastEmit: state.emitted.lastEmit(),
       columns: columns.map((c) => ({
         ...c,
         migrated: c.migrated ?? 0,
@@ -53,9 +43,9 @@ export function siteStatus(pipeline: Pipeline, outDir: string): SiteStatus {
         changed: c.changed ?? 0,
         new: c.new ?? 0,
       })),
-      dead: count('dead'),
-      failed: count('failed'),
-      queued: count('queued'),
+      dead: state.urls.count('dead'),
+      failed: state.urls.count('failed'),
+      queued: state.urls.count('queued'),
     };
   } finally {
     state.close();

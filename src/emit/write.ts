@@ -93,7 +93,7 @@ export function writeRecords(routed: RoutedRecord[], options: BundleOptions): Bu
   const channels = pipeline.channels.byKey;
   const out: Bundle = { written: 0, unchanged: 0, wouldWrite: [], unresolvedLinks: [], recordRows: new Map(), mediaUse: new Map() };
   for (const { row, record, route } of routed) {
-    const base = { sourceUrl: record.sourceUrl, kind: 'article', recordId: record.id, column: row.column_id ?? undefined };
+    const base = { sourceUrl: record.sourceUrl, kind: 'article', recordId: record.id, column: row.columnId ?? undefined };
     if (route.outcome === 'migrated') {
       const channel = channels.get(route.channel);
       if (!channel) throw new Error(`channel ${route.channel} vanished from the channels file`);
@@ -102,7 +102,7 @@ export function writeRecords(routed: RoutedRecord[], options: BundleOptions): Bu
         bodyMarkdown: rewriteLinks(record.bodyMarkdown, newAddress, crawledSite, pipeline.crawl.scope.aliases, (url) =>
           out.unresolvedLinks.push({ record: record.id, url }),
         ),
-        column: row.column_id,
+        column: row.columnId,
         channel: route.channel,
         targetUrl: targetUrl(pipeline.parent.baseUrl, channel.path, record.id),
       };
@@ -114,7 +114,7 @@ export function writeRecords(routed: RoutedRecord[], options: BundleOptions): Bu
       } else out.unchanged++;
       for (const m of [...record.images.map((i) => i.src), ...record.attachments.map((a) => a.url)])
         if (!out.mediaUse.has(m)) out.mediaUse.set(m, record.id);
-      out.recordRows.set(row.url_id, {
+      out.recordRows.set(row.urlId, {
         ...base,
         outcome: 'migrated',
         channel: route.channel,
@@ -122,9 +122,9 @@ export function writeRecords(routed: RoutedRecord[], options: BundleOptions): Bu
         sha256: record.contentHash,
       });
     } else if (route.outcome === 'rejected') {
-      out.recordRows.set(row.url_id, { ...base, outcome: 'skipped', reason: route.reason });
+      out.recordRows.set(row.urlId, { ...base, outcome: 'skipped', reason: route.reason });
     } else {
-      out.recordRows.set(row.url_id, { ...base, outcome: 'archived', reason: route.reason });
+      out.recordRows.set(row.urlId, { ...base, outcome: 'archived', reason: route.reason });
     }
   }
   return out;

@@ -5,7 +5,10 @@
  * each URL pattern vote, so a page with weak signals takes its template's class.
  */
 
-export type PageKind = 'home' | 'list' | 'article' | 'attachment' | 'media' | 'other';
+import type { PageKind } from '../store/pages.js';
+
+/** The kinds are the store's (pages.kind); named here, where pages are classified. */
+export type { PageKind };
 
 export interface PageFeatures {
   urlArticle: boolean;

@@ -4,6 +4,7 @@
  * on the record too when it was left out for safety (a refused attachment, a dropped link).
  */
 import type { Diagnostic } from '../config/diagnostics.js';
+import type { StoredMedia } from '../store/pages.js';
 import { isAllowedUrl } from './markdown.js';
 import { storeAttachment, storeImage } from './media.js';
 import type { ArticleFields } from './page.js';
@@ -15,17 +16,8 @@ export interface FetchedMedia {
   contentDisposition?: string;
 }
 
-export interface MediaRow {
-  sha256: string;
-  kind: 'image' | 'attachment';
-  file: string | null;
-  width: number | null;
-  height: number | null;
-  bytes: number;
-  sourceUrl: string;
-  thumb: string | null;
-  warning: string | null;
-}
+/** An image or attachment stored in the bundle, as the store keeps it. */
+export type MediaRow = StoredMedia;
 
 export interface MediaContext {
   bundleDir: string;

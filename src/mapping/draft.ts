@@ -40,32 +40,17 @@ export interface DraftSummary {
 
 /** What the extract stage found: each column with its figures, samples and 文种 make-up. */
 export function seenColumns(state: CrawlState, siteUrl: string): { source: ColumnSource; seen: SeenColumn }[] {
-  const db = state.db;
-  const rows = db.prepare('SELECT id, name, parent, url, articles, oldest, newest FROM columns ORDER BY url').all() as {
-    id: string;
-    name: string;
-    parent: string | null;
-    url: string;
-    articles: number;
-    oldest: string | null;
-    newest: string | null;
-  }[];
+  const rows = state.columns.byUrl();
   const byId = new Map(rows.map((r) => [r.id, r]));
   const trail = (id: string): string[] => {
     const names: string[] = [];
     for (let r = byId.get(id), guard = 0; r && guard < 20; r = r.parent ? byId.get(r.parent) : undefined, guard++) names.unshift(r.name);
     return names;
   };
-  const samples = db.prepare<[string], string>(
-    "SELECT json_extract(json, '$.title') FROM records WHERE column_id = ? ORDER BY json_extract(json, '$.publishedAt') DESC LIMIT 3",
-  );
-  const docTypes = db.prepare<[string], { t: string; n: number }>(
-    "SELECT json_extract(json, '$.docType') AS t, COUNT(*) AS n FROM records WHERE column_id = ? AND json_extract(json, '$.docType') IS NOT NULL GROUP BY t ORDER BY n DESC",
-  );
   const below = (id: string): number =>
     (byId.get(id)?.articles ?? 0) + rows.filter((r) => r.parent === id).reduce((n, r) => n + below(r.id), 0);
   return rows.map((r) => {
-    const types = Object.fromEntries(docTypes.all(r.id).map((d) => [d.t, d.n]));
+    const types = Object.fromEntries(state.records.docTypes(r.id).map((d) => [d.t, d.n]));
     const u = new URL(r.url);
     const local = u.origin === new URL(siteUrl).origin ? `${u.pathname}${u.search}` : r.url;
     return {
@@ -77,7 +62,7 @@ export function seenColumns(state: CrawlState, siteUrl: string): { source: Colum
         articles: r.articles,
         oldest: r.oldest,
         newest: r.newest,
-        samples: samples.pluck().all(r.id) as string[],
+        samples: state.records.newestTitles(r.id, 3),
         docTypes: types,
       },
       seen: {

@@ -1,0 +1,77 @@
+/**
+ * A store opened only to read it, by a stage that must not change it (the closure checklist's
+ * evidence, another site's store in a batch, the column evaluation). Nothing is upgraded, so every
+ * query here asks only what each store version since release 1 holds.
+ */
+import type Database from 'better-sqlite3';
+import { openReadOnly } from './migrations.js';
+
+export class StoreReader {
+  private constructor(private readonly db: Database.Database) {}
+
+  static open(file: string): StoreReader {
+    return new StoreReader(openReadOnly(file));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /** How many responses, and rendered pages, the archive holds. */
+  archiveCounts(): { responses: number; rendered: number } {
+    const row = this.db
+      .prepare<[], { responses: number | null; rendered: number | null }>(
+        'SELECT SUM(warc_file IS NOT NULL) AS responses, SUM(rendered_file IS NOT NULL) AS rendered FROM fetches',
+      )
+      .get();
+    return { responses: row?.responses ?? 0, rendered: row?.rendered ?? 0 };
+  }
+
+  /** The site facts extract found, key → value. */
+  siteFacts(): Record<string, string> {
+    const rows = this.db.prepare<[], { key: string; value: string }>('SELECT key, value FROM site_facts').all();
+    return Object.fromEntries(rows.map((r) => [r.key, r.value]));
+  }
+
+  /** URLs met that point at the 开普 (conac), 纠错 (jiucuo) and 备案 (beian) services. */
+  embeddedServiceUrls(): string[] {
+    return this.db
+      .prepare<[], { url: string }>(
+        `SELECT url FROM urls WHERE url LIKE '%conac.cn%' OR url LIKE '%jiucuo%' OR url LIKE '%beian.miit.gov.cn%'
+           OR url LIKE '%beian.gov.cn%' ORDER BY url`,
+      )
+      .all()
+      .map((r) => r.url);
+  }
+
+  /**
+   * The pages of this store that link a URL starting with `http(s)://host/` for one of `hosts`:
+   * how many, and up to five examples. The prefixes are ranges of the unique index on urls.url
+   * ('0' follows '/'), so a store answers from its index however many URLs it holds.
+   */
+  linksToHosts(hosts: string[]): { pages: number; examples: { from: string; to: string }[] } {
+    if (hosts.length === 0) return { pages: 0, examples: [] };
+    const bounds = hosts.flatMap((h) => [`http://${h}/`, `http://${h}0`, `https://${h}/`, `https://${h}0`]);
+    const where = hosts.flatMap(() => ['(t.url >= ? AND t.url < ?)', '(t.url >= ? AND t.url < ?)']).join(' OR ');
+    const from = `FROM links l JOIN urls t ON t.id = l.to_id JOIN urls f ON f.id = l.from_id WHERE ${where}`;
+    const pages = this.db.prepare<string[], { n: number }>(`SELECT COUNT(DISTINCT l.from_id) AS n ${from}`).get(...bounds)?.n ?? 0;
+    if (!pages) return { pages, examples: [] };
+    const examples = this.db
+      .prepare<string[], { from: string; to: string }>(`SELECT f.url AS "from", t.url AS "to" ${from} ORDER BY f.url LIMIT 5`)
+      .all(...bounds);
+    return { pages, examples };
+  }
+
+  /** Each fetched URL with the column its record is in (null: no record). */
+  recordColumns(): { url: string; col: string | null }[] {
+    return this.db
+      .prepare<[], { url: string; col: string | null }>(
+        "SELECT u.url, r.column_id AS col FROM urls u LEFT JOIN records r ON r.url_id = u.id WHERE u.state = 'done'",
+      )
+      .all();
+  }
+
+  columns(): { id: string; name: string; url: string }[] {
+    return this.db.prepare<[], { id: string; name: string; url: string }>('SELECT id, name, url FROM columns').all();
+  }
+}
