@@ -18,6 +18,7 @@ import { checkMapping } from '../mapping/check.js';
 import { removeStaleTemps, writeFileAtomic } from '../store/atomic.js';
 import { sitePaths } from '../store/paths.js';
 import { CrawlState } from '../store/state.js';
+import { toCsv } from './csv.js';
 import { buildRedirects, writeRedirects } from './redirects.js';
 import { routeRecord } from './route.js';
 
@@ -371,13 +372,10 @@ const csvColumns: (keyof ManifestRow)[] = [
   'sha256',
 ];
 
-/** RFC 4180 CSV with a BOM (so spreadsheet programs read the Chinese as UTF-8); cells that a spreadsheet would run as formulas are defused. */
+/** The manifest as CSV, one row per URL (see csv.ts for the quoting and the formula defusing). */
 export function manifestCsv(rows: ManifestRow[]): string {
-  const cell = (value: unknown): string => {
-    if (value === undefined || value === null) return '';
-    let text = Array.isArray(value) ? value.join(' ') : String(value);
-    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return `\uFEFF${[csvColumns.join(','), ...rows.map((r) => csvColumns.map((c) => cell(r[c])).join(','))].join('\r\n')}\r\n`;
+  return toCsv(
+    csvColumns,
+    rows.map((r) => csvColumns.map((c) => r[c])),
+  );
 }
