@@ -308,8 +308,8 @@ export async function readRecord(
 /**
  * Writes the CDXJ index (SURT key, timestamp, JSON) for the given records, atomically: the lines
  * warcio's CDXIndexer writes for the same response records (test/helpers/cdxj.ts compares them on
- * the samples), except that the digest keeps its algorithm label (sha256:…, as pywb writes a
- * non-sha1 digest). Written from the store, not by re-reading the archive: warcio's indexer inflates
+ * the samples), except that the digest keeps its algorithm label (sha256:…), which warcio's
+ * indexer drops: a reader of the index sees which hash it is. Written from the store, not by re-reading the archive: warcio's indexer inflates
  * and parses every record again, several seconds for a 10,000-page site whose crawl takes about five.
  */
 export function writeCdxj(
