@@ -10,6 +10,7 @@
  *   npm run bench -- --pages 10000 --no-scale --crawl-only --no-httrack    the crawl against wget
  *   npm run bench -- --province 50          50 polite sites at once (see bench-province.ts)
  *   npm run bench -- --queue-workers 1,2,3  sites per minute through the Redis queue
+ *   npm run bench -- --links            the link scanner against the same scan on htmlparser2's Parser: pages/s
  *   npm run bench -- --traps            `sitefold run` on the full-size site of traps, default budgets:
  *                                       wall time, peak RSS, and each trap's manifest row
  */
@@ -37,6 +38,8 @@ const { values } = parseArgs({
     'queue-workers': { type: 'string' },
     'queue-sites': { type: 'string', default: '8' },
     traps: { type: 'boolean', default: false },
+    /** The link scanner against the same scan on htmlparser2's Parser (see bench-links.ts). */
+    links: { type: 'boolean', default: false },
   },
 });
 
@@ -253,7 +256,7 @@ async function benchTraps(): Promise<void> {
     writeFileSync(
       pipeline,
       [
-        'site: { id: traps, name: 陷阱网站, url: "' + site.url + '", closure: merged }',
+        `site: { id: traps, name: 陷阱网站, url: "${site.url}", closure: merged }`,
         `parent: { channels: ${path.join(root, 'samples', 'parent', 'channels.yaml')}, baseUrl: "https://www.example.gov.cn/" }`,
         'crawl: { respectRobots: false }',
         `mapping: ${path.join(dir, 'mappings', 'traps.yaml')}`,
@@ -292,6 +295,7 @@ async function benchTraps(): Promise<void> {
 async function main(): Promise<void> {
   mkdirSync(work, { recursive: true });
   if (values.traps) return benchTraps();
+  if (values.links) return (await import('./bench-links.js')).benchLinks(work);
   if (!existsSync(path.join(root, 'dist', 'cli', 'main.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   if (values.province || values['queue-workers']) {
     const { benchProvince, benchQueue } = await import('./bench-province.js');

@@ -11,6 +11,7 @@ import { crawlSite } from '../src/crawl/crawler.js';
 import type { CrawlSummary } from '../src/crawl/summary.js';
 import { type StaticServer, startStaticServer } from '../src/serve/static-server.js';
 import { normalise } from '../src/web/normalize.js';
+import { compareWithWarcio } from './helpers/cdxj.js';
 import { loadTruth, samplesDir, type Truth } from './helpers/truth.js';
 import { makeWorkspace, type Workspace } from './helpers/workspace.js';
 
@@ -127,6 +128,16 @@ describe.each(['dept-trs', 'county-js'])('crawl of the %s sample', (site) => {
   it('fetches no page twice', () => {
     const twice = [...c.requests.entries()].filter(([, n]) => n > 1);
     expect(twice).toEqual([]);
+  });
+
+  it("writes the CDXJ lines warcio's own indexer writes for the same WARC files", async () => {
+    const index = await compareWithWarcio(`${c.workspace.out}/${site}/archive`);
+    expect(index.sitefold.length).toBe(c.db.prepare('SELECT COUNT(*) FROM fetches WHERE warc_file IS NOT NULL').pluck().get());
+    expect(index.mismatches).toEqual([]);
+    // What warcio indexes and sitefold does not: the rendered DOM (conversion records, which keep the
+    // fetched response's URL) and responses the browser fetched again; no URL is left out of sitefold's index.
+    const urls = new Set(index.sitefold.map((e) => e.fields.url));
+    expect(index.notIndexed.filter((e) => !urls.has(e.fields.url))).toEqual([]);
   });
 });
 

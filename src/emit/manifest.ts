@@ -2,11 +2,13 @@
  * The migration manifest: one row per URL the crawl met, each with exactly one outcome, in the
  * order they were met; the totals by outcome, column and channel; written as JSON and as CSV.
  */
+
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Pipeline } from '../config/pipeline.js';
 import { writeFileAtomic } from '../store/atomic.js';
+import { toCsv } from './csv.js';
 
 export const outcomes = ['migrated', 'archived', 'skipped', 'dead', 'failed', 'out-of-scope'] as const;
 export type Outcome = (typeof outcomes)[number];
@@ -169,13 +171,10 @@ const csvColumns: (keyof ManifestRow)[] = [
   'sha256',
 ];
 
-/** RFC 4180 CSV with a BOM (so spreadsheet programs read the Chinese as UTF-8); cells that a spreadsheet would run as formulas are defused. */
+/** The manifest as CSV, one row per URL (see csv.ts for the quoting and the formula defusing). */
 export function manifestCsv(rows: ManifestRow[]): string {
-  const cell = (value: unknown): string => {
-    if (value === undefined || value === null) return '';
-    let text = Array.isArray(value) ? value.join(' ') : String(value);
-    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return `\uFEFF${[csvColumns.join(','), ...rows.map((r) => csvColumns.map((c) => cell(r[c])).join(','))].join('\r\n')}\r\n`;
+  return toCsv(
+    csvColumns,
+    rows.map((r) => csvColumns.map((c) => r[c])),
+  );
 }

@@ -8,6 +8,7 @@
  * each server: an nginx `map` (hashed), one Apache `RewriteMap` (txt), a CSV for the rest.
  */
 import path from 'node:path';
+import { toCsv } from './csv.js';
 import type { Redirect } from './redirects.js';
 
 /** The session segments removed from a path, as the crawl's normalisation removes them. */
@@ -199,14 +200,10 @@ export function apacheConfig(redirects: Redirect[], site: string, mapFile: strin
 /** For other servers: the request URI as linked, the lookup key (decoded path, distinguishing query) and the target. */
 export function redirectsCsv(redirects: Redirect[]): string {
   const params = distinguishingParams(redirects);
-  const cell = (t: string) => {
-    const text = /^[=+\-@\t\r]/.test(t) ? `'${t}` : t;
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
   const rows = redirects.map((r) => {
     const key = redirectKey(r.from, params);
     const decoded = pathText(key.path) ?? r.from.split('?', 1)[0] ?? '';
-    return [r.from, r.to, r.kind, r.reason, decoded, key.query.replace(/^&/, '')].map(cell).join(',');
+    return [r.from, r.to, r.kind, r.reason, decoded, key.query.replace(/^&/, '')];
   });
-  return `\uFEFF${['from,to,kind,reason,path,query', ...rows].join('\r\n')}\r\n`;
+  return toCsv(['from', 'to', 'kind', 'reason', 'path', 'query'], rows);
 }
