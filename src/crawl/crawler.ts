@@ -1,8 +1,10 @@
 /**
- * The crawl of one closing site: a frontier in SQLite, polite fetching, link discovery, adaptive
- * browser rendering, traps, and a WARC archive of every response. Results are committed in small
- * transactions together with how far the archive is written, so a kill at any moment loses nothing
- * that was stored and a re-run continues where it stopped.
+ * The crawl of one closing site, as a sequence: open the store, the archive, the browser and
+ * robots.txt (robots.ts), seed the frontier; then workers take URLs from the frontier (frontier.ts),
+ * fetch each with its retries (fetch-step.ts, attempts.ts), archive, read and render it
+ * (page-step.ts, render-step.ts), and commit the results in small transactions together with how
+ * far the archive is written (commits.ts), so a kill at any moment loses nothing that was stored
+ * and a re-run continues where it stopped; last, the CDXJ index and the summary.
  */
 import { rmSync } from 'node:fs';
 import type { Agent } from 'undici';
