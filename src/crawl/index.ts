@@ -1,0 +1,4 @@
+/** The crawl stage: what other stages and the CLI use of it. */
+export { type CrawlProgress, type CrawlRunOptions, crawlSite } from './crawler.js';
+export { type CrawlSummary, formatSummary } from './summary.js';
+export { type ArchiveVerdict, formatVerdict, verifyArchive } from './verify.js';
