@@ -4,7 +4,7 @@ import { loadPipeline } from '../config/pipeline.js';
 import { crawlSite } from '../crawl/crawler.js';
 import { formatSummary } from '../crawl/summary.js';
 import { formatVerdict, verifyArchive } from '../crawl/verify.js';
-import { runSteps } from '../pipeline/index.js';
+import { runSteps } from '../pipeline/progress.js';
 import type { CommonOptions } from './main.js';
 import type { Output } from './output.js';
 

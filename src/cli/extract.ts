@@ -7,7 +7,7 @@ import { loadPipeline } from '../config/pipeline.js';
 import { decodeText, detectCharset } from '../crawl/charset.js';
 import { extractPage } from '../extract/page.js';
 import { extractSite, formatExtractSummary } from '../extract/site.js';
-import { runSteps } from '../pipeline/index.js';
+import { runSteps } from '../pipeline/progress.js';
 import type { CommonOptions } from './main.js';
 import type { Output } from './output.js';
 
