@@ -14,9 +14,9 @@ import { checkMapping } from '../mapping/index.js';
 import { removeStaleTemps } from '../store/atomic.js';
 import { sitePaths } from '../store/paths.js';
 import { CrawlState } from '../store/state.js';
-import { buildManifest, type ManifestRow, manifestFile, manifestRows, type Outcome, writeManifest } from './manifest.js';
+import { buildManifest, type ManifestRow, type MetUrl, manifestFile, manifestRows, type Outcome, writeManifest } from './manifest.js';
 import { buildRedirects, listColumnsOf, writeRedirects } from './redirects.js';
-import { newAddresses, routeRecords } from './route.js';
+import { newAddresses, routeRecords, type StoredRecord } from './route.js';
 import { type Bundle, withdrawGone, writeRecords } from './write.js';
 
 export interface EmitOptions {
@@ -87,7 +87,7 @@ function emitRecords(
   const removed = withdrawGone(gone, bundle, options);
   const records = db
     .prepare("SELECT r.url_id, r.id, r.column_id, r.json FROM records r JOIN urls u ON u.id = r.url_id WHERE u.state = 'done'")
-    .all() as { url_id: number; id: string; column_id: string | null; json: string }[];
+    .all() as StoredRecord[];
   // First every record's route, so links between migrated articles can point at their new addresses.
   const routed = routeRecords(records, columns);
   const newAddress = newAddresses(routed, pipeline.channels.byKey, pipeline.parent.baseUrl);
@@ -100,16 +100,7 @@ function emitRecords(
       `SELECT u.id, u.url, u.state, u.reason, f.status, f.error, f.sha256, p.kind
        FROM urls u LEFT JOIN fetches f ON f.url_id = u.id LEFT JOIN pages p ON p.url_id = u.id ORDER BY u.id`,
     )
-    .all() as {
-    id: number;
-    url: string;
-    state: string;
-    reason: string | null;
-    status: number | null;
-    error: string | null;
-    sha256: string | null;
-    kind: string | null;
-  }[];
+    .all() as MetUrl[];
   const referrers = db.prepare<[number], string>(
     'SELECT r.url FROM links l JOIN urls r ON r.id = l.from_id WHERE l.to_id = ? ORDER BY r.id LIMIT 20',
   );
