@@ -1,10 +1,8 @@
 /** `sitefold crawl <pipeline.yaml>`: fetch the site into out/<site>/ and print the summary. */
 import { UserError } from '../config/diagnostics.js';
 import { loadPipeline } from '../config/pipeline.js';
-import { crawlSite } from '../crawl/crawler.js';
-import { formatSummary } from '../crawl/summary.js';
-import { formatVerdict, verifyArchive } from '../crawl/verify.js';
-import { runSteps } from '../pipeline/index.js';
+import { crawlSite, formatSummary, formatVerdict, verifyArchive } from '../crawl/index.js';
+import { runSteps } from '../ui/progress.js';
 import type { CommonOptions } from './main.js';
 import type { Output } from './output.js';
 

@@ -2,7 +2,7 @@
 import { formatDiagnostic } from '../config/diagnostics.js';
 import { loadPipeline } from '../config/pipeline.js';
 import { displayPath } from '../config/source.js';
-import { checkMapping, draftMapping } from '../mapping/index.js';
+import { checkMapping, draftMapping, renderReviewPage, serveReview } from '../mapping/index.js';
 import type { CommonOptions } from './main.js';
 import type { Output } from './output.js';
 
@@ -42,7 +42,6 @@ export async function mapReviewCommand(
   output: Output,
 ): Promise<number> {
   const pipeline = loadPipeline(file, { url: options.url });
-  const { renderReviewPage, serveReview } = await import('../mapping/index.js');
   if (!options.serve) {
     const { sitePaths } = await import('../store/paths.js');
     const { writeFileAtomic } = await import('../store/atomic.js');

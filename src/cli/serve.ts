@@ -3,7 +3,7 @@ import type { CommonOptions } from './main.js';
 import type { Output } from './output.js';
 
 export async function serveCommand(dir: string, options: CommonOptions & { port?: number }, output: Output): Promise<number> {
-  const { startStaticServer } = await import('../serve/static-server.js');
+  const { startStaticServer } = await import('../serve/index.js');
   const server = await startStaticServer(dir, { port: options.port });
   output.result({ url: server.url, dir }, () => `serving ${dir} at ${server.url}  (Ctrl-C stops)`);
   await new Promise<void>((resolve) => {

@@ -4,7 +4,7 @@
  */
 import { type Channel, targetUrl } from '../config/channels.js';
 import type { MappingColumn, RoutingRule } from '../config/mapping.js';
-import type { ArticleRecord } from '../extract/record.js';
+import type { ArticleRecord } from '../extract/index.js';
 
 export type Route =
   | { outcome: 'migrated'; channel: string; by: string }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { targetUrl } from '../config/channels.js';
 import type { Pipeline } from '../config/pipeline.js';
-import type { ArticleRecord } from '../extract/record.js';
+import type { ArticleRecord } from '../extract/index.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { normalise } from '../web/normalize.js';
 import type { ManifestRow } from './manifest.js';

@@ -15,7 +15,7 @@ import { type ClosureType, loadPipeline, type Pipeline } from '../config/pipelin
 import { displayPath } from '../config/source.js';
 import type { Outcome } from '../emit/index.js';
 import { writeFileAtomic } from '../store/atomic.js';
-import { BatchProgress, progressMode } from './progress.js';
+import { BatchProgress, progressMode } from '../ui/progress.js';
 import { runSite } from './run.js';
 import { summaryMarkdown, summarySvg } from './summary.js';
 import { summaryHtml } from './summary-html.js';

@@ -2,8 +2,9 @@
  * The pipeline: one site end to end (`run`), many sites with one summary (`batch`), and the queue
  * side of a batch on Redis (`batch --queue`, `worker`).
  */
+
+export { type ProgressMode, type ProgressOptions, progressMode, type Report, runSteps, type Step } from '../ui/progress.js';
 export { type BatchOptions, type BatchSummary, loadBatch, runBatch, type SiteResult, type SiteState, summaryFiles } from './batch.js';
-export { type ProgressMode, type ProgressOptions, progressMode, type Report, runSteps, type Step } from './progress.js';
 export type { EnqueueOptions, SiteStanding, WaitOptions } from './queue.js';
 export { formatRunSummary, type RunOptions, type RunSummary, runSite } from './run.js';
 export { censusSentence } from './summary.js';

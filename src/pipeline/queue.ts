@@ -10,8 +10,8 @@ import path from 'node:path';
 import { type Job, Queue } from 'bullmq';
 import { UserError } from '../config/diagnostics.js';
 import type { ClosureType } from '../config/pipeline.js';
+import { BatchProgress, type ProgressMode } from '../ui/progress.js';
 import { failedResult, type LoadedBatch, pendingResult, type SiteResult, writeSummary } from './batch.js';
-import { BatchProgress, type ProgressMode } from './progress.js';
 
 export const queueName = 'sitefold-sites';
 

@@ -6,12 +6,11 @@ import { existsSync } from 'node:fs';
 import { buildChecklist, type Checklist, closureNames, todoItems, todoLine } from '../closure/index.js';
 import type { Pipeline } from '../config/pipeline.js';
 import { displayPath } from '../config/source.js';
-import { crawlSite } from '../crawl/crawler.js';
-import type { CrawlSummary } from '../crawl/summary.js';
+import { type CrawlSummary, crawlSite } from '../crawl/index.js';
 import { type EmitSummary, emitSite } from '../emit/index.js';
-import { type ExtractSummary, extractSite } from '../extract/site.js';
+import { type ExtractSummary, extractSite } from '../extract/index.js';
 import { checkMapping, draftMapping } from '../mapping/index.js';
-import { type ProgressOptions, runSteps, type Step } from './progress.js';
+import { type ProgressOptions, runSteps, type Step } from '../ui/progress.js';
 
 export interface RunOptions extends ProgressOptions {
   outDir: string;
