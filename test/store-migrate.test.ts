@@ -20,7 +20,7 @@ import { emitSite, type Manifest } from '../src/emit/index.js';
 import { type SiteStatus, siteStatus } from '../src/emit/status.js';
 import { type ExtractSummary, extractSite } from '../src/extract/site.js';
 import { startStaticServer } from '../src/serve/static-server.js';
-import { storeVersion } from '../src/store/migrations.js';
+import { migrate, migrations, storeVersion } from '../src/store/migrations.js';
 import { StoreReader } from '../src/store/reader.js';
 import { CrawlState } from '../src/store/state.js';
 import { runCli } from './helpers/cli.js';
@@ -270,6 +270,21 @@ describe('a store sitefold cannot read', () => {
     expect(result.stderr).toContain(`store version ${storeVersion + 1}`);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(readFileSync(file).equals(readFileSync(copy))).toBe(true);
+  });
+
+  it('upgraded by a migration that fails: left as it was (the upgrade is one transaction)', () => {
+    const file = unpack(path.join(workspace.dir, 'failing'));
+    const before = schemaOf(file);
+    const db = new Database(file);
+    const broken = [
+      ...migrations,
+      { version: storeVersion + 1, summary: 'fails halfway', sql: 'CREATE TABLE added (a); SELECT * FROM missing;' },
+    ];
+    expect(() => migrate(db, file, broken)).toThrow(/no such table: missing/);
+    db.close();
+    expect(raw(file, (d) => d.pragma('user_version', { simple: true }))).toBe(0);
+    expect(raw(file, (d) => d.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'stateVersion'").get()?.value)).toBe('1');
+    expect(schemaOf(file)).toEqual(before);
   });
 
   it('marked by no release: refused, nothing upgraded', () => {

@@ -47,23 +47,27 @@ function checkRelease1(db: Database.Database, file: string): void {
     throw new UserError(`${file}: not a store of any sitefold release (state ${mark}); start over with --fresh`);
 }
 
-/** Brings the file to `storeVersion` in one transaction; returns the version it had. */
-export function migrate(db: Database.Database, file: string): number {
+/**
+ * Brings the file to the last version of `steps` (this code's migrations unless a test gives
+ * others) in one transaction: a step that fails leaves the file as it was. Returns the version it had.
+ */
+export function migrate(db: Database.Database, file: string, steps: Migration[] = migrations): number {
+  const target = steps[steps.length - 1]?.version ?? 0;
   const found = userVersion(db);
-  if (found > storeVersion) throw tooNew(file, found);
-  if (found === storeVersion) return found;
+  if (found > target) throw tooNew(file, found);
+  if (found === target) return found;
   db.transaction(() => {
     // Another process may have upgraded it between the read above and this write lock.
     const from = userVersion(db);
-    if (from > storeVersion) throw tooNew(file, from);
+    if (from > target) throw tooNew(file, from);
     if (from === 0) checkRelease1(db, file);
-    for (const m of migrations) {
+    for (const m of steps) {
       if (m.version <= from) continue;
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
     }
     db.prepare("INSERT INTO meta (key, value) VALUES ('stateVersion', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(
-      String(storeVersion),
+      String(target),
     );
   }).immediate();
   return found;
