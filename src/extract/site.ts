@@ -14,6 +14,7 @@ import { readRecord } from '../store/archive.js';
 import { sitePaths } from '../store/paths.js';
 import { CrawlState } from '../store/state.js';
 import { kindFromContentType, type PageKind } from './classify.js';
+import { type BlockPage, placeByBlocks, readPageHtml } from './column-blocks.js';
 import { type ArticleRef, assignColumn, buildColumns, columnKey, type ListPage } from './columns.js';
 import type { PageExtraction, SiteFacts } from './page.js';
 import { PageRunner } from './page-runner.js';
@@ -120,6 +121,7 @@ async function run(
   const kinds: Record<PageKind, number> = { home: 0, list: 0, article: 0, attachment: 0, media: 0, other: 0 };
   const lists: ListPage[] = [];
   const articles: ArticleRef[] = [];
+  const homes: BlockPage[] = [];
   const warnings: Diagnostic[] = [];
   const facts = new FactCounter();
   let extractedThisRun = 0;
@@ -288,7 +290,8 @@ async function run(
         anchors: anchorsOf.all(page.urlId).map((a) => a.anchor),
         scriptBuilt: Boolean(page.rendered),
       });
-    } else if (kind === 'article') {
+    } else if (kind === 'home') homes.push({ urlId: page.urlId, url: page.url, linked: outLinks.all(page.urlId).map((l) => l.to_id) });
+    else if (kind === 'article') {
       const article = {
         urlId: page.urlId,
         url: page.url,
@@ -313,13 +316,16 @@ async function run(
       linkedFrom.set(id, new Set([...(linkedFrom.get(id) ?? []), column]));
     }
   }
+  const blockPages = [...lists.map((l) => ({ urlId: l.urlId, url: l.url, linked: l.articleIds })), ...homes];
+  const readPage = (id: number) => readPageHtml(archiveDir, pages.find((p) => p.urlId === id) as FetchedPage);
+  const byBlocks = await placeByBlocks({ pages: blockPages, articles, columns: siteColumns, linkedFrom, read: readPage });
   const setColumn = db.prepare(
     "UPDATE records SET column_id = ?, column_evidence = ?, json = json_set(json, '$.column', ?) WHERE url_id = ?",
   );
   let ambiguous = 0;
   state.transaction(() => {
     for (const article of articles) {
-      const assignment = assignColumn(article, siteColumns, linkedFrom);
+      const assignment = byBlocks.get(article.urlId) ?? assignColumn(article, siteColumns, linkedFrom);
       if (assignment.ambiguous) ambiguous++;
       const evidence = JSON.stringify({ by: assignment.evidence, ...(assignment.ambiguous ? { candidates: assignment.ambiguous } : {}) });
       setColumn.run(assignment.column, evidence, assignment.column, article.urlId);
