@@ -6,7 +6,9 @@
  * headed boxes whose MORE links are dead (javascript:;), as are its nav items: what names a section
  * there is the box heading, which the nav bar repeats. One box's articles sit in a folder outside
  * /en/ (as TRS channels often do); the slideshow shows one of them that no box shows. A list page
- * also has a side box of another column's newest articles (they keep their own column).
+ * also has a side box of another column's newest articles, and the home a box (解读回应) of a
+ * Hanweb-shaped column whose articles have no breadcrumb: both keep their own column, the one
+ * whose list page links them.
  */
 import { escapeHtml as esc } from './body.js';
 import {
@@ -34,12 +36,15 @@ interface Section {
   /** The list page, when the column has one; else the page whose box names it. */
   list?: string;
   english?: boolean;
+  /** Hanweb-shaped: articles at /art/{y}/{m}/{d}/art_{col}_{id}.html with no breadcrumb, listed by /col/col{col}/. */
+  hanwebCol?: number;
 }
 
 const sections: Section[] = [
   { id: 'xwdt', name: '新闻动态', folder: '/xwdt/', articles: 9, list: '/xwdt/index.html' },
   { id: 'tzgg', name: '通知公告', folder: '/tzgg/', articles: 7, list: '/tzgg/index.html' },
   { id: 'zthd', name: '专题活动', folder: '/ztzl/hd/', articles: 4 },
+  { id: 'zcjd', name: '政策解读', folder: '/art/', articles: 5, list: '/col/col77/index.html', hanwebCol: 77 },
   { id: 'en-updates', name: 'LATEST UPDATES', folder: '/enupdates/', articles: 6, english: true },
   { id: 'en-rules', name: 'RULES AND POLICIES', folder: '/en/rules/', articles: 3, english: true },
   { id: 'en-services', name: 'PUBLIC SERVICES', folder: '/en/services/', articles: 2, english: true },
@@ -93,14 +98,17 @@ export function generateSubSiteSite(out: string): { articles: number; columns: n
   for (const section of sections) {
     for (let i = 0; i < section.articles; i++, n++) {
       const date = cmsDate(n);
-      const url = `${section.folder}${date.y}${pad2(date.m)}/t${date.y}${pad2(date.m)}${pad2(date.d)}_${5000 + n}.html`;
+      const url = section.hanwebCol
+        ? `/art/${date.y}/${date.m}/${date.d}/art_${section.hanwebCol}_${5000 + n}.html`
+        : `${section.folder}${date.y}${pad2(date.m)}/t${date.y}${pad2(date.m)}${pad2(date.d)}_${5000 + n}.html`;
       const title = section.english ? englishTitle(section, n) : cmsTitle(section.name.slice(0, 2), n);
       const column = section.id;
       articles.push({ url, column, title, publishedAt: date.iso, section });
       if (section.english) sink.write(url, englishPage(title, date.text, n, '/en/index.html'));
       else {
         // 专题活动's articles have no breadcrumb: only the home page's box says where they belong.
-        const crumbs = section.list ? [{ name: section.name, url: section.list }] : undefined;
+        // 政策解读's have none either, but their own list links them (and the home's 解读回应 box shows some).
+        const crumbs = section.list && !section.hanwebCol ? [{ name: section.name, url: section.list }] : undefined;
         sink.write(url, cmsArticlePage(siteName, nav, crumbs, title, date.text, n));
       }
     }
@@ -133,6 +141,7 @@ export function generateSubSiteSite(out: string): { articles: number; columns: n
         box('新闻动态', '/xwdt/index.html', of('xwdt').slice(0, 5)),
         box('通知公告', '/tzgg/index.html', of('tzgg').slice(0, 5)),
         box('专题活动', 'javascript:;', of('zthd')),
+        box('解读回应', '/col/col77/index.html', of('zcjd').slice(0, 4)),
       ].join('\n'),
     }),
   );

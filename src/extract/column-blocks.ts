@@ -30,6 +30,8 @@ export interface BlockPage {
   url: string;
   /** URL ids the page links to (the links table). */
   linked: number[];
+  /** A home page (no column of its own), not a list. */
+  home?: boolean;
 }
 
 export interface BlockPass {
@@ -62,19 +64,33 @@ interface Proposal {
   articles: Set<number>;
 }
 
-/** What the headed blocks of one page propose: per target (an existing column id, or a new key), its articles. */
-function pageProposals(page: BlockPage, html: string, pass: BlockPass, weak: Set<number>, out: Map<string, Proposal>) {
-  const byUrl = new Map(pass.articles.map((a) => [a.url, a.urlId]));
+interface PageBlocks {
+  page: BlockPage;
+  blocks: { heading: string; ids: number[] }[];
+}
+
+/**
+ * The page's headed blocks that link articles, when it is a page of blocks: two headings or more,
+ * none holding most of the links (a list page's own long list beside a side box is no such page).
+ */
+function pageOfBlocks(page: BlockPage, html: string, byUrl: Map<string, number>): PageBlocks | undefined {
+  const blocks = headedBlocks(parseHtml(html), page.url)
+    .map((b) => ({
+      heading: headingText(b.heading),
+      ids: b.hrefs.map((h) => byUrl.get(h)).filter((id): id is number => id !== undefined),
+    }))
+    .filter((b) => b.ids.length > 0);
+  const total = blocks.reduce((n, b) => n + b.ids.length, 0);
+  if (new Set(blocks.map((b) => b.heading)).size < 2 || blocks.some((b) => b.ids.length * 2 > total)) return undefined;
+  return { page, blocks };
+}
+
+/** What the blocks of one page propose: per target (an existing column id, or a new key), its articles. */
+function pageProposals({ page, blocks }: PageBlocks, pass: BlockPass, weak: Set<number>, out: Map<string, Proposal>) {
   const urlOf = new Map(pass.articles.map((a) => [a.urlId, a.url]));
-  const blocks = headedBlocks(parseHtml(html), page.url).map((b) => ({
-    heading: headingText(b.heading),
-    ids: b.hrefs.map((h) => byUrl.get(h)).filter((id): id is number => id !== undefined),
-  }));
-  const headed = blocks.filter((b) => b.ids.length > 0);
-  if (new Set(headed.map((b) => b.heading)).size < 2) return;
   const key = columnKey(page.url);
   const own = pass.columns.find((c) => c.listPages.includes(page.url)) ?? pass.columns.find((c) => c.key === key);
-  for (const block of headed) {
+  for (const block of blocks) {
     const ids = block.ids.filter((id) => weak.has(id));
     if (!ids.length || block.heading === own?.name) continue;
     const named = pass.columns.filter((c) => c.name === block.heading && c !== own);
@@ -104,7 +120,8 @@ function pageProposals(page: BlockPage, html: string, pass: BlockPass, weak: Set
 
 /**
  * Block columns added to pass.columns, and the assignment of every article they place (the others
- * keep assignColumn's). Pages are read only when some article is unplaced.
+ * keep assignColumn's). Pages are read only when some article is unplaced; an article that a
+ * list page of its own lists (a page that is no page of blocks, or one not read) stays where it is.
  */
 export async function placeByBlocks(pass: BlockPass): Promise<Map<number, ColumnAssignment>> {
   const byId = new Map(pass.columns.map((c) => [c.id, c]));
@@ -114,16 +131,20 @@ export async function placeByBlocks(pass: BlockPass): Promise<Map<number, Column
   );
   const placed = new Map<number, ColumnAssignment>();
   if (!weak.size) return placed;
-  const pages = pass.pages
+  const byUrl = new Map(pass.articles.map((a) => [a.url, a.urlId]));
+  const linking = pass.pages
     .map((p) => ({ page: p, weak: p.linked.filter((id) => weak.has(id)).length }))
     .filter((p) => p.weak > 0)
-    .sort((a, b) => b.weak - a.weak || a.page.url.localeCompare(b.page.url))
-    .slice(0, maxPagesRead);
-  const proposals = new Map<string, Proposal>();
-  for (const { page } of pages) {
-    const html = await pass.read(page.urlId);
-    if (html) pageProposals(page, html, pass, weak, proposals);
+    .sort((a, b) => b.weak - a.weak || a.page.url.localeCompare(b.page.url));
+  const ofBlocks: PageBlocks[] = [];
+  for (const [i, { page }] of linking.entries()) {
+    const html = i < maxPagesRead ? await pass.read(page.urlId) : undefined;
+    const found = html ? pageOfBlocks(page, html, byUrl) : undefined;
+    if (found) ofBlocks.push(found);
+    else if (!page.home && columnKey(page.url) !== '/') for (const id of page.linked) weak.delete(id);
   }
+  const proposals = new Map<string, Proposal>();
+  for (const found of ofBlocks) pageProposals(found, pass, weak, proposals);
   const taken = new Set(pass.columns.map((c) => c.id));
   const folderColumns = new Map<string, string>();
   for (const [target, p] of [...proposals].sort(([a], [b]) => a.localeCompare(b))) {

@@ -290,7 +290,8 @@ async function run(
         anchors: anchorsOf.all(page.urlId).map((a) => a.anchor),
         scriptBuilt: Boolean(page.rendered),
       });
-    } else if (kind === 'home') homes.push({ urlId: page.urlId, url: page.url, linked: outLinks.all(page.urlId).map((l) => l.to_id) });
+    } else if (kind === 'home')
+      homes.push({ urlId: page.urlId, url: page.url, linked: outLinks.all(page.urlId).map((l) => l.to_id), home: true });
     else if (kind === 'article') {
       const article = {
         urlId: page.urlId,
