@@ -6,8 +6,9 @@
  * block that links it: the block's heading names the column (an existing column of that name, or a
  * new one keyed by the folder its articles share), under the column of the page that shows the
  * block. The folder's other unplaced articles (shown there only in a slideshow with no heading,
- * say) follow the folder. Only pages with two or more headed blocks count: a page with a single headed
- * list is that list's own column.
+ * say) follow the folder. Only a page of blocks counts — two headings or more, none holding most of
+ * the links: a list page's own long list beside a side box is that list's column — and an article
+ * that a plain list page lists keeps the place its list gives it.
  */
 import { decodeText, detectCharset } from '../crawl/charset.js';
 import { readRecord } from '../store/archive.js';
@@ -21,6 +22,7 @@ import {
   columnKey,
   crumbName,
   idFromKey,
+  type ListPage,
   mostCommon,
 } from './columns.js';
 import { parseHtml } from './page.js';
@@ -36,7 +38,8 @@ export interface BlockPage {
 
 export interface BlockPass {
   /** List and home pages: the pages whose blocks may name a column. */
-  pages: BlockPage[];
+  lists: ListPage[];
+  homes: BlockPage[];
   articles: ArticleRef[];
   /** The column tree so far; block columns are appended to it. */
   columns: Column[];
@@ -132,7 +135,8 @@ export async function placeByBlocks(pass: BlockPass): Promise<Map<number, Column
   const placed = new Map<number, ColumnAssignment>();
   if (!weak.size) return placed;
   const byUrl = new Map(pass.articles.map((a) => [a.url, a.urlId]));
-  const linking = pass.pages
+  const pages: BlockPage[] = [...pass.lists.map((l) => ({ urlId: l.urlId, url: l.url, linked: l.articleIds })), ...pass.homes];
+  const linking = pages
     .map((p) => ({ page: p, weak: p.linked.filter((id) => weak.has(id)).length }))
     .filter((p) => p.weak > 0)
     .sort((a, b) => b.weak - a.weak || a.page.url.localeCompare(b.page.url));

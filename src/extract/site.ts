@@ -317,9 +317,8 @@ async function run(
       linkedFrom.set(id, new Set([...(linkedFrom.get(id) ?? []), column]));
     }
   }
-  const blockPages = [...lists.map((l) => ({ urlId: l.urlId, url: l.url, linked: l.articleIds })), ...homes];
   const readPage = (id: number) => readPageHtml(archiveDir, pages.find((p) => p.urlId === id) as FetchedPage);
-  const byBlocks = await placeByBlocks({ pages: blockPages, articles, columns: siteColumns, linkedFrom, read: readPage });
+  const byBlocks = await placeByBlocks({ lists, homes, articles, columns: siteColumns, linkedFrom, read: readPage });
   const setColumn = db.prepare(
     "UPDATE records SET column_id = ?, column_evidence = ?, json = json_set(json, '$.column', ?) WHERE url_id = ?",
   );
