@@ -14,6 +14,7 @@ import { generateBulkSite } from './bulk.js';
 import { generateHanwebSite } from './cms-hanweb.js';
 import { generatePostBackSite } from './cms-postback.js';
 import { generateSiteServerSite } from './cms-siteserver.js';
+import { generateSubSiteSite } from './cms-subsite.js';
 import { generateCountySite } from './county-js.js';
 import { deptColumns, generateTrsSite } from './dept-trs.js';
 import { generateHostileSite } from './hostile.js';
@@ -25,6 +26,7 @@ const cmsSites: [string, (out: string) => { articles: number; columns: number }]
   ['cms-siteserver', generateSiteServerSite],
   ['cms-hanweb', generateHanwebSite],
   ['cms-postback', generatePostBackSite],
+  ['cms-subsite', generateSubSiteSite],
 ];
 
 const here = path.dirname(fileURLToPath(import.meta.url));

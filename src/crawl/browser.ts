@@ -12,6 +12,7 @@
 import { existsSync } from 'node:fs';
 import type { Browser, BrowserContext, Page, Route } from 'playwright';
 import { type PagerLink, type PagerResult, pageLinks, walkPager } from './pager.js';
+import { walkSeries } from './series.js';
 
 /** Chromium's sandbox needs an unprivileged user: as root it cannot start, so it is turned off (the summary says so). */
 const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -140,6 +141,8 @@ export class BrowserPool {
     failedRequests: 0,
     pagerClicks: 0,
     pagerLimit: 0,
+    /** Requests sent for later members of a numbered series the page's own requests showed (series.ts). */
+    seriesFetches: 0,
     /** Whether Chromium runs with its sandbox (not as root, and it could start with it). */
     sandbox: !asRoot,
   };
@@ -267,11 +270,18 @@ export class BrowserPool {
         live.pagerPhase = true;
         // The pager is a bonus: a page that cannot be read again (it navigated away) keeps its render.
         const seen = new Set((await pageLinks(page).catch(() => [] as [string, string][])).map(([href]) => href));
-        pager = await walkPager(page, seen, {
-          maxPages,
-          settle: () => this.settle(page, live),
-          takeNavigations: () => live.navigations.splice(0),
-        });
+        // A numbered series of data requests is asked for directly; the clicks then only find what it did not.
+        const series = await walkSeries(page, live.responses.slice(), { maxPages, seen, base: input.url });
+        this.stats.seriesFetches += series.fetched;
+        // A series cut at the bound is the list's last page: no clicks past it.
+        pager = series.limited
+          ? { links: [], steps: 0, stop: 'limit' }
+          : await walkPager(page, seen, {
+              maxPages,
+              settle: () => this.settle(page, live),
+              takeNavigations: () => live.navigations.splice(0),
+            });
+        pager.links.unshift(...series.links);
         this.stats.pagerClicks += pager.steps;
         if (pager.stop === 'limit') this.stats.pagerLimit++;
       }

@@ -162,7 +162,7 @@ export function formatSummary(s: CrawlSummary): string {
     lines.push('Chromium ran without its sandbox (sitefold runs as root, or the sandbox could not start)');
   if (b && (b.pagerClicks || b.cutOutOfScope || b.cutRobots || b.failedRequests)) {
     lines.push(
-      `browser requests cut: ${b.cutOutOfScope} out of scope (answered at once), ${b.cutRobots} disallowed by robots.txt, ${b.failedRequests} failed; pager clicks: ${b.pagerClicks}${b.pagerLimit ? ` (${b.pagerLimit} list(s) stopped at crawl.maxListPages)` : ''}`,
+      `browser requests cut: ${b.cutOutOfScope} out of scope (answered at once), ${b.cutRobots} disallowed by robots.txt, ${b.failedRequests} failed; pager clicks: ${b.pagerClicks}, series requests: ${b.seriesFetches ?? 0}${b.pagerLimit ? ` (${b.pagerLimit} list(s) stopped at crawl.maxListPages)` : ''}`,
     );
   }
   if (s.render.notExpanded.length) {

@@ -94,7 +94,7 @@ function columnKeysInArticleUrl(url: string): { keySuffix?: string; folderSuffix
   return hints;
 }
 
-function idFromKey(key: string, taken: Set<string>): string {
+export function idFromKey(key: string, taken: Set<string>): string {
   const [path = '', query] = key.split('?');
   const slug = (s: string) =>
     s
@@ -120,7 +120,7 @@ function idFromKey(key: string, taken: Set<string>): string {
   return `${base}-${i}`;
 }
 
-function mostCommon(values: string[]): string | undefined {
+export function mostCommon(values: string[]): string | undefined {
   const counts = new Map<string, number>();
   for (const v of values) if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length)[0]?.[0];
@@ -140,12 +140,12 @@ function siteTitleSegments(lists: ListPage[]): Set<string> {
 const genericCrumbs = /^(?:正文|详情|内容|文章|正文内容|详细内容|详细信息|信息详情|列表|列表页|信息列表|文章列表|当前位置)$/;
 
 /** Where an article's column folder is: its folder without the date folders TRS and others add (/202009/, /2020/09/28/). */
-function articleFolder(url: string): string {
+export function articleFolder(url: string): string {
   return columnFolder(url).replace(/(?:\/(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:\d{2})?|\/(?:19|20)\d{2}(?:\/\d{1,2}){0,2})+\/$/, '/');
 }
 
 /** The column a breadcrumb names: its last item once trailing 正文/列表-like items are dropped. */
-function crumbName(trail: string[]): string | undefined {
+export function crumbName(trail: string[]): string | undefined {
   let end = trail.length;
   while (end > 0 && genericCrumbs.test((trail[end - 1] ?? '').replace(/[\s>›»\-|/]+/g, ''))) end--;
   // Separators some sites write as text (首页 --> 通知公告 --> 列表) are no part of the name.

@@ -81,7 +81,7 @@ async function extractPasses(run: ExtractRun, fresh: boolean, started: number): 
     throw new UserError(`${pipeline.site.id}: nothing crawled yet; run \`sitefold crawl ${pipeline.source.file}\` first`);
   const ids = new RecordIds(state.records.ids());
   const classified = await classifyPages(run, pages, ids, new RecordWriter(run, ids));
-  const { columns, ambiguous } = placeColumns(run, classified.lists, classified.articles);
+  const { columns, ambiguous } = await placeColumns(run, { ...classified, pages });
   const { siteFacts, factMismatches } = settleFacts(run, classified.facts);
   return {
     site: pipeline.site.id,

@@ -7,6 +7,7 @@
 import { readRecord } from '../../store/archive.js';
 import { urlPattern } from '../../web/url-pattern.js';
 import { kindFromContentType, type PageKind } from '../classify.js';
+import type { BlockPage } from '../column-blocks.js';
 import type { ArticleRef, ListPage } from '../columns.js';
 import type { PageExtraction } from '../page.js';
 import { FactCounter } from './facts.js';
@@ -17,6 +18,8 @@ export interface Classified {
   kinds: Record<PageKind, number>;
   lists: ListPage[];
   articles: ArticleRef[];
+  /** Home pages: their headed blocks may name columns (column-blocks.ts). */
+  homes: BlockPage[];
   facts: FactCounter;
 }
 
@@ -34,6 +37,7 @@ export async function classifyPages(run: ExtractRun, pages: FetchedPage[], ids: 
     kinds: { home: 0, list: 0, article: 0, attachment: 0, media: 0, other: 0 },
     lists: [],
     articles: [],
+    homes: [],
     facts: new FactCounter(),
   };
   const stamps = new Map(run.state.pages.stamps().map((r) => [r.urlId, r]));
@@ -68,7 +72,9 @@ export async function classifyPages(run: ExtractRun, pages: FetchedPage[], ids: 
         anchors: run.state.links.anchorsTo(page.urlId),
         scriptBuilt: Boolean(page.rendered),
       });
-    } else if (kind === 'article') {
+    } else if (kind === 'home')
+      out.homes.push({ urlId: page.urlId, url: page.url, linked: run.state.links.targetsOf(page.urlId), home: true });
+    else if (kind === 'article') {
       const article = {
         urlId: page.urlId,
         url: page.url,

@@ -2,10 +2,19 @@
  * The column pass: the column tree from the list pages (extract/columns.ts), each article placed
  * in exactly one column, then the column table replaced with each column's figures from its records.
  */
+import { type BlockPage, placeByBlocks, readPageHtml } from '../column-blocks.js';
 import { type ArticleRef, assignColumn, buildColumns, columnKey, type ListPage } from '../columns.js';
-import type { ExtractRun } from './run.js';
+import type { ExtractRun, FetchedPage } from './run.js';
 
-export function placeColumns(run: ExtractRun, lists: ListPage[], articles: ArticleRef[]): { columns: number; ambiguous: number } {
+export interface ColumnInputs {
+  lists: ListPage[];
+  articles: ArticleRef[];
+  homes: BlockPage[];
+  pages: FetchedPage[];
+}
+
+export async function placeColumns(run: ExtractRun, inputs: ColumnInputs): Promise<{ columns: number; ambiguous: number }> {
+  const { lists, articles, homes, pages } = inputs;
   const { state } = run;
   const siteColumns = buildColumns(lists, run.pipeline.site.name, articles);
   const articleIds = new Set(articles.map((a) => a.urlId));
@@ -19,10 +28,17 @@ export function placeColumns(run: ExtractRun, lists: ListPage[], articles: Artic
       linkedFrom.set(id, new Set([...(linkedFrom.get(id) ?? []), column]));
     }
   }
+  // Articles nothing else places take the column a headed block on a home or list page names.
+  const pageById = new Map(pages.map((p) => [p.urlId, p]));
+  const read = async (id: number) => {
+    const page = pageById.get(id);
+    return page ? readPageHtml(run.archiveDir, page) : undefined;
+  };
+  const byBlocks = await placeByBlocks({ lists, homes, articles, columns: siteColumns, linkedFrom, read });
   let ambiguous = 0;
   state.transaction(() => {
     for (const article of articles) {
-      const assignment = assignColumn(article, siteColumns, linkedFrom);
+      const assignment = byBlocks.get(article.urlId) ?? assignColumn(article, siteColumns, linkedFrom);
       if (assignment.ambiguous) ambiguous++;
       const evidence = JSON.stringify({ by: assignment.evidence, ...(assignment.ambiguous ? { candidates: assignment.ambiguous } : {}) });
       state.records.setColumn(article.urlId, assignment.column, evidence);
