@@ -10,7 +10,7 @@
  * from the shared ones can be crawled again at the address they were crawled from.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
@@ -41,6 +41,8 @@ function run(args: string[]): Promise<void> {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const root = mkdtempSync(path.join(tmpdir(), 'sitefold-samples-'));
+  // Readable by others: Apache's workers (user nobody) read the RewriteMap files an emitted apache.conf names.
+  chmodSync(root, 0o755);
   const servers: StaticServer[] = [];
   const prepared = new Map<string, Promise<SharedSample>>();
 
