@@ -1,5 +1,5 @@
 /**
- * `sitefold audit` on the dept-trs sample, crawled and extracted over HTTP: the census indicators
+ * `sitefold audit` on the dept-trs sample, crawled and extracted over HTTP (the run's shared crawl): the census indicators
  * equal what truth.json says about the site (dead links and who links them, the empty column, the
  * newest article of each column and so which columns are past their census limit).
  */
@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { type StaticServer, startStaticServer } from '../src/serve/static-server.js';
 import { runCli } from './helpers/cli.js';
+import { copySample, type SharedSample, sharedSample } from './helpers/samples.js';
 import { loadTruth, samplesDir } from './helpers/truth.js';
 
 const truth = loadTruth('dept-trs');
 let dir: string;
-let server: StaticServer;
+let shared: SharedSample;
 let pipeline: string;
 let out: string;
 
@@ -38,21 +38,20 @@ interface Audit {
   verdicts: { id: string; triggered: boolean; detail: string; rule: string }[];
 }
 
-const cli = (args: string[]) => runCli([...args, '--url', server.url, '--out', out]);
+const cli = (args: string[]) => runCli([...args, '--url', shared.url, '--out', out]);
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'sitefold-audit-'));
   out = path.join(dir, 'out');
-  server = await startStaticServer(path.join(samplesDir, 'sites', 'dept-trs'));
+  shared = await sharedSample('dept-trs');
   const p = parse(readFileSync(path.join(samplesDir, '..', 'pipelines', 'dept-trs.yaml'), 'utf8'));
   p.parent.channels = path.join(samplesDir, 'parent', 'channels.yaml');
   p.mapping = path.join(dir, 'dept-trs-mapping.yaml');
   pipeline = path.join(dir, 'dept-trs.yaml');
   writeFileSync(pipeline, stringify(p));
-});
+}, 300_000);
 
 afterAll(async () => {
-  await server.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -61,12 +60,12 @@ describe('sitefold audit', () => {
     const early = await cli(['audit', pipeline]);
     expect(early.code).toBe(2);
     expect(early.stderr).toContain('state.sqlite not found: run `sitefold crawl` and `sitefold extract` first');
-    expect((await cli(['crawl', pipeline, '--quiet'])).code).toBe(0);
-    expect((await cli(['extract', pipeline, '--quiet'])).code).toBe(0);
+    // Crawled and extracted: the run's shared dept-trs, copied (the audit writes audit.json beside it).
+    copySample(shared.extracted, 'dept-trs', out);
     const bad = await cli(['audit', pipeline, '--as-of', '30/06/2025']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--as-of 30/06/2025: must be a date such as 2026-11-27');
-  }, 120_000);
+  });
 
   it('gives the census indicators of the sample as truth.json has them', async () => {
     const result = await cli(['audit', pipeline, '--as-of', '2025-06-30']);
@@ -75,7 +74,7 @@ describe('sitefold audit', () => {
     const audit = JSON.parse(readFileSync(path.join(out, 'dept-trs', 'audit.json'), 'utf8')) as Audit;
 
     // Dead links: exactly truth's, each with all the pages that link it.
-    const url = (p: string) => new URL(p, server.url).href;
+    const url = (p: string) => new URL(p, shared.url).href;
     expect(audit.deadLinks.links.map((l) => l.url).sort()).toEqual(truth.deadLinks.map((d) => url(d.url)).sort());
     for (const dead of truth.deadLinks) {
       const found = audit.deadLinks.links.find((l) => l.url === url(dead.url));

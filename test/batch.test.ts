@@ -1,6 +1,7 @@
 /**
  * `sitefold batch` over a folder of pipelines as a province office would run it: both samples
- * served over HTTP, one pipeline pointing at a dead host and one broken file. The dead and the
+ * served over HTTP (the run's shared crawls, copied into out/, so the batch continues them; the
+ * temporary closure is crawled afresh), one pipeline pointing at a dead host and one broken file. The dead and the
  * broken fail alone with their reason, the others finish; the summary counts in the census
  * letter's terms; a second run skips what is unchanged.
  */
@@ -12,15 +13,15 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import type { PipelineInput } from '../src/config/pipeline.js';
-import { type StaticServer, startStaticServer } from '../src/serve/static-server.js';
 import { runCli } from './helpers/cli.js';
+import { copySample, sharedSample } from './helpers/samples.js';
 import { freePort } from './helpers/server.js';
 import { loadTruth, samplesDir } from './helpers/truth.js';
 
 let dir: string;
 let pipelines: string;
 let out: string;
-const servers: StaticServer[] = [];
+const urls = new Map<string, string>();
 let deadUrl: string;
 
 interface SiteResult {
@@ -71,10 +72,10 @@ beforeAll(async () => {
   out = path.join(dir, 'out');
   mkdirSync(pipelines);
   mkdirSync(path.join(dir, 'mappings'));
-  for (const sample of ['dept-trs', 'county-js']) {
-    const server = await startStaticServer(path.join(samplesDir, 'sites', sample));
-    servers.push(server);
-    writePipeline(sample, server.url);
+  for (const shared of await Promise.all((['dept-trs', 'county-js'] as const).map(sharedSample))) {
+    urls.set(shared.site, shared.url);
+    copySample(shared.emitted, shared.site, out);
+    writePipeline(shared.site, shared.url);
   }
   deadUrl = `http://127.0.0.1:${await freePort()}/`;
   writePipeline('county-js', deadUrl, (p) => {
@@ -83,7 +84,7 @@ beforeAll(async () => {
     p.mapping = path.join(dir, 'mappings', 'dead-site.yaml');
   });
   // A temporary closure (archived, not migrated) and an exception (nothing to crawl).
-  writePipeline('dept-trs', servers[0]?.url as string, (p) => {
+  writePipeline('dept-trs', urls.get('dept-trs') as string, (p) => {
     p.site.id = 'dept-temp';
     p.site.closure = 'temporary';
     p.site.closureReason = '网站改版';
@@ -101,10 +102,9 @@ beforeAll(async () => {
     path.join(pipelines, 'broken.yaml'),
     'site:\n  id: broken\n  name: 坏文件\n  url: http://127.0.0.1:1/\n  closure: closed\n',
   );
-});
+}, 300_000);
 
 afterAll(async () => {
-  for (const server of servers) await server.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

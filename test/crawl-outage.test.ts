@@ -29,9 +29,13 @@ const workspaces: Workspace[] = [];
 /** A binary tree of pages: inner ones are lists (one column each level), leaves are articles. */
 const pathOf = (n: number) => (n === 1 ? '/' : 2 * n <= pages ? `/col${Math.floor(Math.log2(n))}/${n}.html` : `/art/${n}.html`);
 
+/** Called by the handler once the served requests reach a count (outageAfter). */
+let onServed: ((served: number) => void) | undefined;
+
 function handle(req: IncomingMessage, res: ServerResponse): void {
   const path = req.url ?? '/';
   hits.set(path, (hits.get(path) ?? 0) + 1);
+  onServed?.([...hits.values()].reduce((a, b) => a + b, 0));
   const n = path === '/' ? 1 : Number(path.match(/^\/(?:col\d+|art)\/(\d+)\.html$/)?.[1] ?? Number.NaN);
   if (!Number.isInteger(n) || n > pages || pathOf(n) !== path) {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -64,16 +68,17 @@ function down(): Promise<void> {
   });
 }
 
-/** Goes down once `after` requests were served, for `forMs` (or until told). */
+/** Goes down when the `after`-th request arrives, for `forMs` (or until told). */
 function outageAfter(after: number, forMs?: number): Promise<void> {
   return new Promise((resolve) => {
-    const poll = setInterval(async () => {
-      if ([...hits.values()].reduce((a, b) => a + b, 0) < after) return;
-      clearInterval(poll);
-      await down();
-      if (forMs !== undefined) setTimeout(() => up().then(resolve), forMs);
-      else resolve();
-    }, 2);
+    onServed = (served) => {
+      if (served < after) return;
+      onServed = undefined;
+      down().then(() => {
+        if (forMs !== undefined) setTimeout(() => up().then(resolve), forMs);
+        else resolve();
+      });
+    };
   });
 }
 

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
-import { chromium } from 'playwright';
+import { type Browser, chromium } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { chromiumArgs, findChromium } from '../src/crawl/browser.js';
@@ -17,6 +17,13 @@ import { makeWorkspace, type Workspace } from './helpers/workspace.js';
 let workspace: Workspace;
 let file: string;
 let server: ReviewServer;
+let browser: Browser | undefined;
+
+/** One Chromium for the file, started by the first test that needs it; each test has its own page (and context). */
+async function chromiumOnce(): Promise<Browser> {
+  browser ??= await chromium.launch({ executablePath: (await findChromium()).path, args: chromiumArgs });
+  return browser;
+}
 
 beforeAll(async () => {
   workspace = makeWorkspace({ url: 'http://127.0.0.1:9/' });
@@ -31,6 +38,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await browser?.close();
   await server?.close();
   workspace?.remove();
 });
@@ -44,10 +52,8 @@ describe('map review', () => {
   });
 
   it('writes a decision made in the browser back into the YAML, and refuses a file changed meanwhile', async () => {
-    const found = await findChromium();
-    const browser = await chromium.launch({ executablePath: found.path, args: chromiumArgs });
+    const page = await (await chromiumOnce()).newPage();
     try {
-      const page = await browser.newPage();
       await page.goto(server.url);
       expect(await page.evaluate(() => (window as unknown as { hacked?: number }).hacked)).toBeUndefined();
       await expect(page.locator('#state').textContent()).resolves.toContain('ready');
@@ -79,7 +85,7 @@ describe('map review', () => {
       expect(await page.locator('#msg').textContent()).toContain('changed on disk');
       expect(readFileSync(file, 'utf8')).toBe(external);
     } finally {
-      await browser.close();
+      await page.close();
     }
   });
 
@@ -137,10 +143,8 @@ describe('map review', () => {
         </script></body>`);
     });
     const before = readFileSync(file, 'utf8');
-    const found = await findChromium();
-    const browser = await chromium.launch({ executablePath: found.path, args: chromiumArgs });
+    const page = await (await chromiumOnce()).newPage();
     try {
-      const page = await browser.newPage();
       await page.goto(attacker.url);
       await page.waitForSelector('body[data-sent="1"]');
       const answer = page.waitForResponse((r) => r.url() === `${server.url}decide`);
@@ -148,7 +152,7 @@ describe('map review', () => {
       expect((await answer).status()).toBe(403);
       expect(readFileSync(file, 'utf8')).toBe(before);
     } finally {
-      await browser.close();
+      await page.close();
       await attacker.close();
     }
   });
