@@ -62,6 +62,14 @@ describe('seriesOf: the next members of a numbered series', () => {
         { url: `${host}/list.aspx`, method: 'POST', body: 'cat=3&pageIndex=3', contentType: form },
       ],
     ],
+    [
+      'a page number in a posted JSON body',
+      { url: `${host}/api/articles`, method: 'POST', body: '{"columnId":7,"pageNum":1,"pageSize":10}', contentType: 'application/json' },
+      [
+        { url: `${host}/api/articles`, method: 'POST', body: '{"columnId":7,"pageNum":2,"pageSize":10}', contentType: 'application/json' },
+        { url: `${host}/api/articles`, method: 'POST', body: '{"columnId":7,"pageNum":3,"pageSize":10}', contentType: 'application/json' },
+      ],
+    ],
   ];
   it.each(rows)('%s', (_name, request, next) => {
     const shift = seriesOf(request);

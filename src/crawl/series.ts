@@ -1,7 +1,7 @@
 /**
  * Numbered series a rendered list page's own requests show: /col/col12/data_1.json, ?page=1,
  * ?startrecord=1&endrecord=45 (Hanweb's jpage dataproxy, posted with the column in the form body),
- * pageIndex=1 in a posted form. Instead of clicking through the pager one page at a time, the next
+ * pageIndex=1 in a posted form or {"pageNum":1} in a posted JSON body. Instead of clicking through the pager one page at a time, the next
  * members of the series are asked for directly, from the page itself (so the browser route judges
  * each request like any other of the page's: scope, robots, politeness, and archives the answer),
  * while each answers with items the list has not shown yet, bounded by crawl.maxListPages. The
@@ -21,7 +21,7 @@ export interface SeriesRequest {
 }
 
 /** Names of a page counter and of a first/last record pair, in a query or a form body. */
-const pageParam = /^(?:page|pageno|pagenum|pagenumber|pageindex|currentpage|curpage|currpage|cpage|pn|pg|p)$/i;
+const pageParam = /^(?:page|pageno|pagenum|pagenumber|pageindex|currentpage|curpage|currpage|cpage|current|pn|pg|p)$/i;
 const startParam = /^(?:startrecord|start|startrow|begin|offset|from)$/i;
 const endParam = /^(?:endrecord|end|endrow|to)$/i;
 const sizeParam = /^(?:perpage|pagesize|size|rows|limit|num|count)$/i;
@@ -54,6 +54,23 @@ function shiftParams(params: URLSearchParams, index: number): URLSearchParams | 
   return undefined;
 }
 
+/** A posted JSON object, with its top-level numbers as params. */
+function jsonBody(request: SeriesRequest): { object: Record<string, unknown>; params: URLSearchParams } | undefined {
+  if (request.body === undefined || !/json/i.test(request.contentType ?? '')) return undefined;
+  try {
+    const object = JSON.parse(request.body) as unknown;
+    if (!object || typeof object !== 'object' || Array.isArray(object)) return undefined;
+    const numbers = Object.entries(object as Record<string, unknown>).filter(([, v]) => typeof v === 'number' && Number.isInteger(v));
+    return { object: object as Record<string, unknown>, params: new URLSearchParams(numbers.map(([k, v]) => [k, String(v)])) };
+  } catch {
+    return undefined;
+  }
+}
+
+function numbersOf(params: URLSearchParams | undefined): Record<string, number> {
+  return Object.fromEntries([...(params ?? [])].map(([k, v]) => [k, Number(v)]));
+}
+
 /** How to ask for later members of the series a request belongs to, if it belongs to one. */
 export function seriesOf(request: SeriesRequest): Shift | undefined {
   const url = new URL(request.url);
@@ -67,6 +84,10 @@ export function seriesOf(request: SeriesRequest): Shift | undefined {
     };
   if (form && shiftParams(new URLSearchParams(request.body), 2))
     return (index) => ({ ...request, body: (shiftParams(new URLSearchParams(request.body), index) as URLSearchParams).toString() });
+  const json = jsonBody(request);
+  // A JSON body ({"pageNum":1,"pageSize":10,"columnId":7}): its top-level numbers as a form's fields.
+  if (json && shiftParams(json.params, 2))
+    return (index) => ({ ...request, body: JSON.stringify({ ...json.object, ...numbersOf(shiftParams(json.params, index)) }) });
   const file = url.pathname.split('/').pop() ?? '';
   const numbered = numberedFile.exec(file);
   if (numbered && !/\.js$/i.test(file)) {
