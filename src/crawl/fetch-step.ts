@@ -85,7 +85,7 @@ export class PageFetcher {
     return { result, failure, captured: captured !== undefined, headers, started, previous, base };
   }
 
-  /** One attempt, announced to a rendered page that waits for the same URL (storedResponse). */
+  /** One attempt, announced to a rendered page that waits for the same URL (storedResponse, render-step.ts). */
   private async attempt(item: QueuedUrl, host: string, headers: Record<string, string>) {
     let announce: (response: CapturedResponse | undefined) => void = () => undefined;
     this.fetching.set(
