@@ -49,7 +49,7 @@ beforeAll(async () => {
   p.mapping = path.join(dir, 'dept-trs-mapping.yaml');
   pipeline = path.join(dir, 'dept-trs.yaml');
   writeFileSync(pipeline, stringify(p));
-}, 300_000);
+});
 
 afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });

@@ -102,7 +102,7 @@ beforeAll(async () => {
     path.join(pipelines, 'broken.yaml'),
     'site:\n  id: broken\n  name: 坏文件\n  url: http://127.0.0.1:1/\n  closure: closed\n',
   );
-}, 300_000);
+});
 
 afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
@@ -110,7 +110,7 @@ afterAll(async () => {
 
 describe('sitefold batch', () => {
   it('runs every site, a dead host and a broken file fail alone, one summary counts them', async () => {
-    const result = await runCli(['batch', pipelines, '--concurrency', '2', '--out', out], { timeoutMs: 240_000 });
+    const result = await runCli(['batch', pipelines, '--concurrency', '2', '--out', out]);
     expect(result.code).toBe(1);
     const summary = readJson<Summary>(path.join(out, 'summary.json'));
     const by = new Map(summary.sites.map((s) => [s.site, s]));
@@ -187,10 +187,10 @@ describe('sitefold batch', () => {
     expect(svg).toContain('云南省农业农村厅（整合）');
     const png = await sharp(Buffer.from(svg)).png().toBuffer();
     expect((await sharp(png).metadata()).width).toBeGreaterThan(600);
-  }, 240_000);
+  });
 
   it('a second run skips the finished sites whose pipeline and mapping did not change, and retries the failed', async () => {
-    const again = await runCli(['batch', path.join(pipelines, '*.yaml'), '--out', out], { timeoutMs: 120_000 });
+    const again = await runCli(['batch', path.join(pipelines, '*.yaml'), '--out', out]);
     expect(again.code).toBe(1);
     const summary = readJson<Summary>(path.join(out, 'summary.json'));
     const by = new Map(summary.sites.map((s) => [s.site, s]));
@@ -202,11 +202,11 @@ describe('sitefold batch', () => {
     const marked = await runCli(['checklist', path.join(pipelines, 'dept-trs.yaml'), '--out', out, '--done', 'approval', '--by', '王五']);
     expect(marked.code).toBe(0);
     const before = by.get('dept-trs')?.checklist?.done ?? 0;
-    await runCli(['batch', pipelines, '--out', out], { timeoutMs: 120_000 });
+    await runCli(['batch', pipelines, '--out', out]);
     const after = readJson<Summary>(path.join(out, 'summary.json')).sites.find((s) => s.site === 'dept-trs');
     expect(after?.checklist?.done).toBe(before + 1);
     expect(after?.checklist?.todoItems).not.toContain('approval');
-  }, 240_000);
+  });
 
   it('names the pages of the crawled sites that link to a closing site', async () => {
     // The provincial portal's old address is linked from both samples' footers.

@@ -92,7 +92,7 @@ beforeAll(async () => {
   // `run` ends with the checklist and names what is left to do.
   expect(run.stdout).toMatch(/checklist .*checklist\.md \(整合\): \d+ done, \d+ to do; notice draft/);
   expect(run.stdout).toMatch(/to do: approval, notice, national-system/);
-}, 300_000);
+});
 
 afterAll(async () => {
   await server.close();
@@ -300,7 +300,7 @@ describe("people's marks", () => {
     expect(item(c, 'icp').status).toBe('todo');
     expect(item(c, 'icp').markedBy).toBeUndefined();
     expect(item(c, 'approval').markedBy).toBe('张三');
-  }, 60_000);
+  });
 
   it('refuses an unknown item, a note without an item, and a checklist.json it cannot read', async () => {
     const file = pipelineVariant('dept-trs', () => {});
@@ -378,7 +378,7 @@ describe('--check-live', () => {
     c = checklist();
     expect(item(c, 'notice').status).toBe('done');
     expect(item(c, 'notice').evidence).toContain('可见公告，在线 31 天（要求 ≥ 30 天）');
-  }, 60_000);
+  });
 
   it('verifies the redirects once the old address answers 301, and sees a changed archive', async () => {
     const file = pipelineVariant('dept-trs', () => {});
@@ -414,5 +414,5 @@ describe('--check-live', () => {
     const archive = item(checklist(), 'archive');
     expect(archive.status).toBe('todo');
     expect(archive.evidence).toContain(`归档文件与记录的 sha256 不符：${warc}`);
-  }, 60_000);
+  });
 });

@@ -91,7 +91,7 @@ beforeAll(async () => {
   });
   workspace = makeWorkspace({ url: server.url, crawl: { maxBytes: 1024 * 1024, timeoutMs: 800, retries: 2, render: 'static' } });
   summary = await crawlSite(loadPipeline(workspace.pipeline), { outDir: workspace.out });
-}, 60_000);
+});
 
 afterAll(async () => {
   await server.close();

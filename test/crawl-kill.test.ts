@@ -34,7 +34,7 @@ beforeAll(async () => {
   console.log(
     `kills (ms after start; r: in a re-run; +N: N Chromium processes killed too): crawl ${at('crawl')} · extract ${at('extract')} · emit ${at('emit')}`,
   );
-}, 240_000);
+});
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

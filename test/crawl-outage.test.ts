@@ -136,7 +136,7 @@ beforeAll(async () => {
   const ws = workspace();
   await crawlSite(loadPipeline(ws.pipeline), { outDir: ws.out });
   baseline = { urls: await archivedUrls(ws), manifest: await manifestOf(ws) };
-}, 120_000);
+});
 
 afterAll(async () => {
   await down();
@@ -160,7 +160,7 @@ describe('a site that goes away mid-crawl', () => {
     expect(await manifestOf(ws)).toEqual(baseline.manifest);
     const twice = [...hits.entries()].filter(([, n]) => n > 1).map(([p]) => p);
     console.log(`outage test: ${twice.length} pages requested more than once (${twice.slice(0, 5).join(' ')})`);
-  }, 60_000);
+  });
 
   it('down longer than crawl.downAfterMs: exit 1, the queue kept, the next run finishes', async () => {
     hits = new Map();
@@ -180,5 +180,5 @@ describe('a site that goes away mid-crawl', () => {
     expect(second.code).toBe(0);
     expect(await archivedUrls(ws)).toEqual(baseline.urls);
     expect(await manifestOf(ws)).toEqual(baseline.manifest);
-  }, 60_000);
+  });
 });

@@ -98,5 +98,5 @@ describe('resume after SIGKILL', () => {
     const pagesArchived = [...responses.keys()].filter((u) => /\/p\/\d+\.html$|\/$/.test(u));
     expect(pagesArchived).toHaveLength(pages);
     expect([...responses.values()].every((n) => n === 1)).toBe(true);
-  }, 120_000);
+  });
 });

@@ -85,7 +85,7 @@ describe.each(['dept-trs', 'county-js'] as const)('crawl of the %s sample', (sit
   let c: Crawled;
   beforeAll(async () => {
     c = await sharedCrawl(site);
-  }, 300_000);
+  });
   afterAll(() => c?.close());
 
   it('finds every page of the truth', () => {
@@ -182,5 +182,5 @@ describe('county-js with render=static', () => {
     const found = states(c);
     const missed = c.truth.articles.filter((a) => found.get(c?.url(a.url) ?? '') !== 'done');
     expect(missed.length).toBeGreaterThan(0);
-  }, 120_000);
+  });
 });

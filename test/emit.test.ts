@@ -42,7 +42,7 @@ describe.each(['dept-trs', 'county-js'] as const)('emit of %s', (site) => {
     copySample(shared.emitted, site, workspace.out);
     pipeline = loadPipeline(`${samplesDir}/../pipelines/${site}.yaml`, { url: serverUrl });
     manifest = JSON.parse(readFileSync(`${workspace.out}/${site}/manifest.json`, 'utf8')) as Manifest;
-  }, 300_000);
+  });
 
   afterAll(() => workspace?.remove());
 

@@ -49,7 +49,7 @@ describe.each(['dept-trs', 'county-js'] as const)('extract of the %s sample', (s
         .map((j) => JSON.parse(j) as ArticleRecord)
         .map((r) => [r.sourceUrl, r]),
     );
-  }, 300_000);
+  });
 
   afterAll(() => {
     db?.close();

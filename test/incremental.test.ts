@@ -29,7 +29,7 @@ beforeAll(async () => {
   await crawlSite(pipeline, { outDir: workspace.out });
   await extractSite(pipeline, { outDir: workspace.out });
   emitSite(pipeline, { outDir: workspace.out, version: 'test' });
-}, 120_000);
+});
 
 afterAll(async () => {
   await server?.close();
@@ -63,7 +63,7 @@ describe('an edited article', () => {
     expect(touched).toHaveLength(2);
     expect(readFileSync(path.join(dir, touched.find((f) => f.endsWith('.md')) as string), 'utf8')).toContain('（本文已更正）');
     expect(siteStatus(pipeline, workspace.out).columns.every((c) => c.changed === 0)).toBe(true);
-  }, 120_000);
+  });
 });
 
 describe('an added article', () => {
@@ -93,7 +93,7 @@ describe('an added article', () => {
     expect(status.columns.filter((c) => c.new > 0).map((c) => [c.name, c.new])).toEqual([['通知公告', 1]]);
     const emit = emitSite(pipeline, { outDir: workspace.out, version: 'test' });
     expect(emit.records.written).toBe(1);
-  }, 120_000);
+  });
 });
 
 describe('a removed article', () => {
@@ -120,5 +120,5 @@ describe('a removed article', () => {
       rows: { sourceUrl: string; outcome: string }[];
     };
     expect(manifest.rows.find((r) => new URL(r.sourceUrl).pathname === article.url)?.outcome).toBe('dead');
-  }, 120_000);
+  });
 });

@@ -44,7 +44,7 @@ beforeAll(async () => {
     mkdirSync(path.dirname(pipeline.paths.mapping), { recursive: true });
     pipelines.set(site, pipeline);
   }
-}, 300_000);
+});
 
 afterAll(() => workspace?.remove());
 

@@ -41,7 +41,7 @@ beforeAll(async () => {
   const include = (file: string) => [...sites, 'odd'].map((site) => ({ site, include: `${workspace.out}/${site}/redirects/${file}` }));
   servers.set('nginx', await startNginx(workspace.dir, include('nginx.conf')));
   servers.set('apache', await startApache(workspace.dir, include('apache.conf')));
-}, 300_000);
+});
 
 afterAll(async () => {
   for (const server of servers.values()) await server.stop();
@@ -133,7 +133,7 @@ describe('redirects through real nginx and Apache', () => {
     }
     console.info(`redirect figures (spelling answered 301 to its target / spellings)\n${figures.join('\n')}`);
     expect(misses).toEqual([]);
-  }, 60_000);
+  });
 
   it('send nothing else to a redirect: unknown pages and other query values stay unmatched', async () => {
     for (const [, web] of servers) {

@@ -52,5 +52,5 @@ describe('sitefold run', () => {
     const manifest = JSON.parse(readFileSync(path.join(workspace.out, 'county-js', 'manifest.json'), 'utf8'));
     expect(manifest.totals.migrated).toBeGreaterThan(78);
     expect(readFileSync(mappingFile, 'utf8')).toBe(decided);
-  }, 120_000);
+  });
 });
