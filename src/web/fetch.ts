@@ -117,6 +117,10 @@ async function fetchWithin(
   } catch (error) {
     throw classifyError(error);
   }
+  // An abort (the per-URL budget, an outage probe ending) can reach the body after its reader is done
+  // or before it starts: undici then emits 'error' on it, and an 'error' with no listener ends the
+  // process. The reader below listens for errors while it reads; this one keeps the rest harmless.
+  response.body.on('error', () => undefined);
   const headers: [string, string][] = [];
   for (const [name, value] of Object.entries(response.headers)) {
     if (Array.isArray(value)) for (const v of value) headers.push([name, v]);
