@@ -22,6 +22,7 @@ import { type NormaliseOptions, normaliseUrl } from './normalize.js';
 import { SiteDownError } from './outage.js';
 import { PageThread } from './page-thread.js';
 import { HostGate } from './politeness.js';
+import type { CrawlPools } from './pools.js';
 import { RenderDecider, type RenderMode } from './render-decision.js';
 import type { RetryLane } from './retries.js';
 import { Scope } from './scope.js';
@@ -47,6 +48,8 @@ export interface CrawlRunOptions {
   /** A one-line notice for the user (no browser found, and the like). */
   onNotice?: (message: string) => void;
   signal?: AbortSignal;
+  /** Threads, browser and timers shared with the other sites of a batch (see pools.ts); else the crawl's own. */
+  pools?: CrawlPools;
 }
 
 /** What a finished fetch hands to the next commit. */
@@ -144,9 +147,10 @@ class Crawler {
         if (spans) spans.push(at);
         else this.unsettled.set(id, [at]);
       },
+      options.pools?.pages,
     );
     this.agent = createAgent(this.crawl.concurrency);
-    this.gate = new HostGate(this.crawl.concurrency, this.crawl.delayMs);
+    this.gate = new HostGate(this.crawl.concurrency, this.crawl.delayMs, options.pools?.timers);
     this.attempts = new Attempts({
       crawl: this.crawl,
       siteUrl: this.siteUrl,
@@ -772,6 +776,7 @@ class Crawler {
       },
       maxListPages: this.crawl.maxListPages,
       onNotice: this.options.onNotice,
+      shared: this.options.pools?.chromium,
     });
   }
 

@@ -16,7 +16,7 @@ import { CrawlState } from '../store/state.js';
 import { kindFromContentType, type PageKind } from './classify.js';
 import { type ArticleRef, assignColumn, buildColumns, columnKey, type ListPage } from './columns.js';
 import type { PageExtraction, SiteFacts } from './page.js';
-import { PageRunner } from './page-runner.js';
+import { PageRunner, type RunnerPool } from './page-runner.js';
 import { recordSchema } from './record.js';
 import { type FetchedMedia, storeRecordMedia } from './record-media.js';
 
@@ -27,6 +27,8 @@ export interface ExtractOptions {
   outDir: string;
   fresh?: boolean;
   onProgress?: (line: string) => void;
+  /** A batch's shared runner threads; else the site's own. */
+  runners?: RunnerPool;
 }
 
 export interface ExtractSummary {
@@ -62,7 +64,7 @@ export async function extractSite(pipeline: Pipeline, options: ExtractOptions): 
   if (!existsSync(paths.state))
     throw new UserError(`${pipeline.site.id}: nothing crawled yet in ${paths.root}; run \`sitefold crawl ${pipeline.source.file}\` first`);
   const state = CrawlState.open(paths.state);
-  const runner = new PageRunner({ maxBytes: pipeline.crawl.maxBytes, ...pipeline.extract });
+  const runner = new PageRunner({ maxBytes: pipeline.crawl.maxBytes, ...pipeline.extract }, options.runners);
   try {
     return await run(pipeline, state, runner, paths.root, paths.archive, options, started);
   } finally {

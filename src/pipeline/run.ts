@@ -12,6 +12,7 @@ import { type EmitSummary, emitSite } from '../emit/emit.js';
 import { type ExtractSummary, extractSite } from '../extract/site.js';
 import { checkMapping } from '../mapping/check.js';
 import { draftMapping } from '../mapping/draft.js';
+import type { SitePools } from './pools.js';
 import { type ProgressOptions, runSteps, type Step } from './progress.js';
 
 export interface RunOptions extends ProgressOptions {
@@ -21,6 +22,8 @@ export interface RunOptions extends ProgressOptions {
   version: string;
   pipelineFile: string;
   onNotice?: (message: string) => void;
+  /** Shared with the other sites of a batch (pools.ts). */
+  pools?: SitePools;
 }
 
 export interface RunSummary {
@@ -52,6 +55,7 @@ export async function runSite(pipeline: Pipeline, options: RunOptions): Promise<
         outDir: options.outDir,
         fresh: options.fresh,
         onNotice: options.onNotice,
+        pools: options.pools?.crawl,
         onProgress: (p) => report(`${p.fetched} fetched, ${p.queued} queued, ${p.failed} failed, ${p.pagesPerSecond.toFixed(0)} pages/s`),
       }),
   };
@@ -65,7 +69,10 @@ export async function runSite(pipeline: Pipeline, options: RunOptions): Promise<
   const [crawl, extract] = await runSteps<[CrawlSummary, ExtractSummary]>(
     [
       crawlStep,
-      { title: `extract ${pipeline.site.id}`, run: (report) => extractSite(pipeline, { outDir: options.outDir, onProgress: report }) },
+      {
+        title: `extract ${pipeline.site.id}`,
+        run: (report) => extractSite(pipeline, { outDir: options.outDir, onProgress: report, runners: options.pools?.runners }),
+      },
     ],
     options,
   );

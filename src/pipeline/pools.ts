@@ -1,0 +1,33 @@
+/**
+ * The threads, browser and timer the sites of one batch share (issue #16): a few crawl worker
+ * threads (archive and page-reading lanes, one pair per site), a few extract runner threads, one
+ * Chromium and one politeness timer, instead of three threads, a browser and timers per site. Each
+ * site keeps its own store, archive and caches, and gives its lanes back when it ends.
+ */
+import os from 'node:os';
+import { SharedChromium } from '../crawl/browser.js';
+import { type CrawlPools, PagePool, TimerWheel } from '../crawl/pools.js';
+import { RunnerPool } from '../extract/page-runner.js';
+
+export interface SitePools {
+  crawl: CrawlPools;
+  runners: RunnerPool;
+}
+
+export interface BatchPools extends SitePools {
+  close(): Promise<void>;
+}
+
+/** Sized to the machine: one crawl thread and one runner thread per core (two at least, so a site's archive and reading work side by side). */
+export function openBatchPools(threads = Math.max(2, os.availableParallelism())): BatchPools {
+  const chromium = new SharedChromium();
+  const pages = new PagePool(threads);
+  const runners = new RunnerPool(threads);
+  return {
+    crawl: { pages, chromium, timers: new TimerWheel() },
+    runners,
+    async close() {
+      await Promise.allSettled([pages.close(), runners.close(), chromium.close()]);
+    },
+  };
+}
