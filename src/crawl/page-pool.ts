@@ -21,7 +21,16 @@ export class PagePool {
   private next = 0;
   private ended = false;
 
-  constructor(readonly size: number) {
+  /**
+   * `youngMb`: each thread's young generation. A site's own threads keep it small (these threads make
+   * much short-lived garbage and keep little, and the default, up to 48 MB per thread, would cost more
+   * memory than the rest of the thread); a batch's few shared threads can afford a larger one, which
+   * means fewer collections for the same garbage.
+   */
+  constructor(
+    readonly size: number,
+    private readonly youngMb = 8,
+  ) {
     this.threads = Array.from({ length: Math.max(1, size) }, () => undefined);
   }
 
@@ -34,7 +43,7 @@ export class PagePool {
     const index = this.next++ % this.threads.length;
     let thread = this.threads[index];
     if (!thread || thread.failure) {
-      thread = new PoolThread();
+      thread = new PoolThread(this.youngMb);
       this.threads[index] = thread;
     }
     return thread.open(this.nextLane++, data, onAnswer);
@@ -59,8 +68,8 @@ class PoolThread {
   private broken?: Error;
   private stopping = false;
 
-  constructor() {
-    this.worker = startWorker();
+  constructor(youngMb: number) {
+    this.worker = startWorker({ maxYoungGenerationSizeMb: youngMb });
     this.worker.unref();
     this.worker.on('message', (answer: Answer) => this.lanes.get(answer.lane)?.answer(answer));
     this.worker.on('error', (error) => this.fail(error));
@@ -191,23 +200,15 @@ export class Lane {
 }
 
 /** The built worker in production; under the test runner the sources are TypeScript, loaded through tsx. */
-function startWorker(): Worker {
+function startWorker(resourceLimits: { maxYoungGenerationSizeMb: number }): Worker {
   const here = import.meta.url;
   if (here.endsWith('.ts')) {
     const tsx = import.meta.resolve('tsx/esm/api');
     const entry = new URL('./page-worker.ts', here).href;
     return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`, {
       eval: true,
-      resourceLimits: limits(),
+      resourceLimits,
     });
   }
-  return new Worker(new URL('./page-worker.js', here), { resourceLimits: limits() });
-}
-
-/**
- * A small young generation: these threads make much short-lived garbage and keep little, and the
- * default (up to 48 MB per thread) would cost more memory than the rest of the thread.
- */
-function limits() {
-  return { maxYoungGenerationSizeMb: 8 };
+  return new Worker(new URL('./page-worker.js', here), { resourceLimits });
 }

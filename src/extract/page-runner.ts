@@ -74,8 +74,9 @@ export class RunnerPool {
   private readonly queue: ((thread: RunnerThread) => void)[] = [];
   private readonly threads: RunnerThread[];
 
-  constructor(size: number) {
-    this.threads = Array.from({ length: Math.max(1, size) }, () => new RunnerThread());
+  /** `youngMb`: a young generation for each thread (a batch's few shared threads can afford a large one: fewer collections). */
+  constructor(size: number, youngMb?: number) {
+    this.threads = Array.from({ length: Math.max(1, size) }, () => new RunnerThread(youngMb));
     this.idle = [...this.threads];
   }
 
@@ -101,6 +102,8 @@ class RunnerThread {
   private ready?: Promise<Worker>;
   private waiting?: (reply: PageReply) => void;
 
+  constructor(private readonly youngMb?: number) {}
+
   async run(job: PageJob, budgetMs: number): Promise<PageReply> {
     // The page's clock starts once its thread is ready: starting a thread is not the page's time.
     const worker = await this.start();
@@ -119,7 +122,7 @@ class RunnerThread {
 
   private start(): Promise<Worker> {
     this.ready ??= new Promise<Worker>((resolve) => {
-      const worker = startWorker();
+      const worker = startWorker(this.youngMb);
       this.worker = worker;
       // A thread ended for being over budget may still speak: only the current one is heard.
       worker.on('message', (reply: PageReply | 'ready') => {
@@ -166,9 +169,9 @@ class RunnerThread {
 }
 
 /** The built worker in production; under the test runner the sources are TypeScript, loaded through tsx. */
-function startWorker(): Worker {
+function startWorker(youngMb?: number): Worker {
   const here = import.meta.url;
-  const resourceLimits = { maxOldGenerationSizeMb: heapMb };
+  const resourceLimits = { maxOldGenerationSizeMb: heapMb, ...(youngMb ? { maxYoungGenerationSizeMb: youngMb } : {}) };
   if (!here.endsWith('.ts')) return new Worker(new URL('./page-runner-worker.js', here), { resourceLimits });
   const tsx = import.meta.resolve('tsx/esm/api');
   const entry = new URL('./page-runner-worker.ts', here).href;

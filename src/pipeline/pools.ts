@@ -9,6 +9,8 @@ import { SharedChromium } from '../crawl/browser.js';
 import { type CrawlPools, PagePool, TimerWheel } from '../crawl/pools.js';
 import { RunnerPool } from '../extract/page-runner.js';
 
+const youngMb = 48;
+
 export interface SitePools {
   crawl: CrawlPools;
   runners: RunnerPool;
@@ -21,8 +23,9 @@ export interface BatchPools extends SitePools {
 /** Sized to the machine: one crawl thread and one runner thread per core (two at least, so a site's archive and reading work side by side). */
 export function openBatchPools(threads = Math.max(2, os.availableParallelism())): BatchPools {
   const chromium = new SharedChromium();
-  const pages = new PagePool(threads);
-  const runners = new RunnerPool(threads);
+  // A few threads for the whole batch: each can have a young generation that spares it collections.
+  const pages = new PagePool(threads, youngMb);
+  const runners = new RunnerPool(threads, youngMb);
   return {
     crawl: { pages, chromium, timers: new TimerWheel() },
     runners,
