@@ -98,6 +98,42 @@ export interface BrowserPoolOptions {
   /** Pages of one list the pager walk may show (crawl.maxListPages); 1 turns clicking off. */
   maxListPages?: number;
   onNotice?: (message: string) => void;
+  /** A batch's one Chromium: the pool renders in a context of its own there instead of launching a browser. */
+  shared?: SharedChromium;
+}
+
+/**
+ * One Chromium for the sites of a batch: launched by the first site that renders, relaunched by the
+ * next one after a crash; each site's pool opens its own context in it (its own routes, cache and
+ * pages) and closes only that. Closed with the batch.
+ */
+export class SharedChromium {
+  private current?: Promise<Browser>;
+
+  /** The browser, launched with `launch` when there is none (or it crashed); `launched` when this call started it. */
+  async browser(launch: () => Promise<Browser>): Promise<{ browser: Browser; launched: boolean }> {
+    const existing = this.current;
+    if (existing) {
+      const browser = await existing.catch(() => undefined);
+      if (browser?.isConnected()) return { browser, launched: false };
+      if (this.current === existing) this.current = undefined;
+    }
+    if (this.current) return this.browser(launch);
+    const launching = launch();
+    this.current = launching;
+    try {
+      return { browser: await launching, launched: true };
+    } catch (error) {
+      if (this.current === launching) this.current = undefined;
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    const browser = await this.current?.catch(() => undefined);
+    this.current = undefined;
+    await browser?.close().catch(() => undefined);
+  }
 }
 
 export type CutReason = 'out of scope' | 'robots';
@@ -194,10 +230,13 @@ export class BrowserPool {
 
   private async reset(): Promise<void> {
     const browser = this.browser;
+    const context = this.context;
     this.browser = undefined;
     this.context = undefined;
     this.launching = undefined;
-    await browser?.close().catch(() => undefined);
+    // A shared browser outlives the site: only the site's own context goes.
+    if (this.options.shared) await context?.close().catch(() => undefined);
+    else await browser?.close().catch(() => undefined);
   }
 
   private async launch(): Promise<Browser> {
@@ -217,18 +256,36 @@ export class BrowserPool {
     }
   }
 
+  /** This pool's own browser, or the batch's shared one (launched by the first site that asks). */
+  private async browserReady(): Promise<Browser> {
+    const shared = this.options.shared;
+    if (shared) {
+      const { browser, launched } = await shared.browser(() => this.launch());
+      if (launched) this.stats.launches++;
+      return browser;
+    }
+    const browser = await this.launch();
+    this.stats.launches++;
+    browser.on('disconnected', () => {
+      if (this.browser === browser) {
+        this.browser = undefined;
+        this.context = undefined;
+        this.launching = undefined;
+      }
+    });
+    return browser;
+  }
+
   private async contextReady(): Promise<BrowserContext> {
     if (this.context && this.browser?.isConnected()) return this.context;
+    if (this.browser && !this.browser.isConnected()) {
+      // The shared browser crashed (a browser of the pool's own clears these as it disconnects).
+      this.browser = undefined;
+      this.context = undefined;
+      this.launching = undefined;
+    }
     this.launching ??= (async () => {
-      const browser = await this.launch();
-      this.stats.launches++;
-      browser.on('disconnected', () => {
-        if (this.browser === browser) {
-          this.browser = undefined;
-          this.context = undefined;
-          this.launching = undefined;
-        }
-      });
+      const browser = await this.browserReady();
       this.browser = browser;
       const context = await browser.newContext({ userAgent: this.options.userAgent, javaScriptEnabled: true, serviceWorkers: 'block' });
       // A page's own route comes first; a popup a script opens has none, and must not reach the network.

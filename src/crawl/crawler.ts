@@ -27,6 +27,7 @@ import { failedPage, type PageResult } from './page-result.js';
 import { type PageSteps, pageFromFetch } from './page-step.js';
 import { PageThread } from './page-thread.js';
 import { HostGate } from './politeness.js';
+import type { CrawlPools } from './pools.js';
 import { RenderDecider, type RenderMode } from './render-decision.js';
 import { admitBrowserRequest, type BrowserHooks, storedResponse } from './render-step.js';
 import { loadRobots } from './robots.js';
@@ -51,6 +52,8 @@ export interface CrawlRunOptions {
   /** A one-line notice for the user (no browser found, and the like). */
   onNotice?: (message: string) => void;
   signal?: AbortSignal;
+  /** Threads, browser and timers shared with the other sites of a batch (see pools.ts); else the crawl's own. */
+  pools?: CrawlPools;
 }
 
 export async function crawlSite(pipeline: Pipeline, options: CrawlRunOptions): Promise<CrawlSummary> {
@@ -271,12 +274,13 @@ class Crawler {
       { dir: this.paths.archive, prefix: this.pipeline.site.id, archive: { software: 'sitefold' }, normalise: this.normalise },
       // Heard before the page itself: until it settles, a commit must stop before these records.
       (id, at) => this.commits.archived(id, at),
+      this.options.pools?.pages,
     );
   }
 
   /** Politeness: `concurrency` requests at a time per host, `delayMs` between them. */
   private createGate(): HostGate {
-    return new HostGate(this.crawl.concurrency, this.crawl.delayMs);
+    return new HostGate(this.crawl.concurrency, this.crawl.delayMs, this.options.pools?.timers);
   }
 
   /** The browser that renders pages (render: auto or browser); none, and render: static, without Chromium. */
@@ -307,6 +311,7 @@ class Crawler {
       },
       maxListPages: this.crawl.maxListPages,
       onNotice: this.options.onNotice,
+      shared: this.options.pools?.chromium,
     });
   }
 

@@ -1,17 +1,18 @@
 /**
- * The crawler's side of page-worker.ts: the WARC archive and the reading of pages each run on a
- * thread of their own, so the main thread only fetches and stores, and the three share the cores.
+ * The crawler's side of page-worker.ts: the WARC archive and the reading of pages each run in a lane
+ * of a worker thread (page-pool.ts: two threads of the site's own, or the batch's shared ones), so
+ * the main thread only fetches and stores, and the threads share the cores.
  * Jobs are sent in batches (all those asked for in one turn of the event loop) and answered in
  * order. When an answer places a page's records in the archive, `onArchived` hears of it before
  * anyone else does, so a commit of the archive position can never cover a record whose page is not
  * yet stored; `planCommit` then lets a commit take only the pages whose records it covers.
  */
-import { Worker } from 'node:worker_threads';
 import type { ArchivedAt, ArchiveOptions, PageArchived, PageRecords } from '../store/archive.js';
 import type { NormaliseOptions } from '../web/normalize.js';
 import { type Analysis, type PackedAnalysis, unpackAnalysis } from './analyse.js';
+import { type Lane, PagePool } from './page-pool.js';
 
-/** What a thread is for: the archive, the reading of pages, or both. */
+/** What a lane is for: a site's archive or its reading of pages. */
 export interface WorkerData {
   archive?: { dir: string; prefix: string; options: ArchiveOptions };
   normalise?: NormaliseOptions;
@@ -29,17 +30,18 @@ export interface Reply {
   error?: string;
 }
 
+/** A lane's jobs of one turn; its first message carries what the lane is for. */
+export interface LaneMessage {
+  lane: number;
+  data?: WorkerData;
+  jobs: Job[];
+}
+
 export interface Answer {
+  lane: number;
   replies: Reply[];
   /** How far each archive file written since the last answer is (archive thread only). */
   files?: [string, number][];
-}
-
-interface Waiting {
-  /** Who the record belongs to (a URL id), told to `onArchived`. */
-  owner?: number;
-  resolve: (reply: Reply) => void;
-  reject: (error: Error) => void;
 }
 
 export interface PageThreadOptions {
@@ -56,14 +58,20 @@ export class PageThread {
   private readonly files = new Map<string, number>();
   private current = '';
   private closed?: Promise<void>;
+  /** A pool of the site's own (two threads, as a lone crawl always had), ended with it. */
+  private readonly own?: PagePool;
 
+  /** With `pool`, the site's lanes run on the batch's shared threads; else on two threads of its own. */
   constructor(
     options: PageThreadOptions,
     private readonly onArchived: (owner: number, at: ArchivedAt) => void,
+    pool?: PagePool,
   ) {
+    if (!pool) this.own = new PagePool(2);
+    const threads = pool ?? (this.own as PagePool);
     const archive = { dir: options.dir, prefix: options.prefix, options: options.archive };
-    this.archiver = new Lane({ archive }, (answer, owners) => this.archived(answer, owners));
-    this.reader = new Lane({ normalise: options.normalise });
+    this.archiver = threads.lane({ archive }, (answer, owners) => this.archived(answer, owners));
+    this.reader = threads.lane({ normalise: options.normalise });
   }
 
   /** Opens the archive, cutting each file back to what the store committed. */
@@ -107,9 +115,13 @@ export class PageThread {
     for (const [file, bytes] of plan) if (file !== this.current && this.files.get(file) === bytes) this.files.delete(file);
   }
 
-  /** Closes the archive and ends both threads; again, does nothing more. */
+  /** Closes the archive and both lanes (and the site's own threads); again, does nothing more. */
   close(): Promise<void> {
-    this.closed ??= Promise.all([this.archiver.close(), this.reader.close()]).then(() => undefined);
+    this.closed ??= Promise.allSettled([this.archiver.close(), this.reader.close()]).then(async (ended) => {
+      await this.own?.close();
+      const failed = ended.find((e) => e.status === 'rejected');
+      if (failed) throw failed.reason;
+    });
     return this.closed;
   }
 
@@ -171,110 +183,4 @@ export function planCommit<T>(
     }
   }
   return { files: [...limit], ready: pages.filter((p) => !waiting.has(p)), waiting: pages.filter((p) => waiting.has(p)) };
-}
-
-/** One worker thread: the jobs asked for in one turn of the event loop go as one message; answers match them in order. */
-class Lane {
-  private readonly worker: Worker;
-  private outbox: Job[] = [];
-  private readonly waiting: Waiting[] = [];
-  private scheduled = false;
-  private broken?: Error;
-  private closing = false;
-
-  constructor(
-    data: WorkerData,
-    /** Runs on each answer before any of its waiters. */
-    private readonly onAnswer?: (answer: Answer, owners: (number | undefined)[]) => void,
-  ) {
-    this.worker = startWorker(data);
-    this.worker.unref();
-    this.worker.on('message', (answer: Answer) => this.answer(answer));
-    this.worker.on('error', (error) => this.fail(error));
-    this.worker.on('exit', (code) => {
-      if (!this.closing) this.fail(new Error(`a crawl worker thread stopped (exit code ${code})`));
-    });
-  }
-
-  get failure(): Error | undefined {
-    return this.broken;
-  }
-
-  ask(job: Job, owner?: number): Promise<Reply> {
-    if (this.broken) return Promise.reject(this.broken);
-    if (this.closing) return Promise.reject(new Error('the crawl worker thread is closed'));
-    return new Promise((resolve, reject) => {
-      this.outbox.push(job);
-      this.waiting.push({ owner, resolve, reject });
-      // Referenced only while answers are awaited: an idle thread does not keep the process alive.
-      this.worker.ref();
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.send());
-      }
-    });
-  }
-
-  async close(): Promise<void> {
-    try {
-      if (!this.broken && !this.closing) await this.ask({ op: 'close' });
-    } finally {
-      this.closing = true;
-      await this.worker.terminate();
-    }
-  }
-
-  private send(): void {
-    this.scheduled = false;
-    if (this.outbox.length === 0 || this.broken) return;
-    const jobs = this.outbox;
-    this.outbox = [];
-    this.worker.postMessage(jobs);
-  }
-
-  private answer(answer: Answer): void {
-    const done = this.waiting.splice(0, answer.replies.length);
-    this.onAnswer?.(
-      answer,
-      done.map((w) => w.owner),
-    );
-    if (this.waiting.length === 0) this.worker.unref();
-    for (const [i, reply] of answer.replies.entries()) {
-      const waiter = done[i];
-      if (!waiter) continue;
-      if (reply.error !== undefined) waiter.reject(new Error(reply.error));
-      else waiter.resolve(reply);
-    }
-  }
-
-  private fail(error: Error): void {
-    if (this.broken) return;
-    this.broken = error;
-    for (const waiter of this.waiting.splice(0)) waiter.reject(error);
-    this.outbox = [];
-    this.worker.unref();
-  }
-}
-
-/** The built worker in production; under the test runner the sources are TypeScript, loaded through tsx. */
-function startWorker(data: WorkerData): Worker {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    const tsx = import.meta.resolve('tsx/esm/api');
-    const entry = new URL('./page-worker.ts', here).href;
-    return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`, {
-      eval: true,
-      workerData: data,
-      resourceLimits: limits(),
-    });
-  }
-  return new Worker(new URL('./page-worker.js', here), { workerData: data, resourceLimits: limits() });
-}
-
-/**
- * A small young generation: these threads make much short-lived garbage and keep little, and the
- * default (up to 48 MB per thread) would cost more memory than the rest of the thread.
- */
-function limits() {
-  return { maxYoungGenerationSizeMb: 8 };
 }

@@ -1,53 +1,78 @@
 /**
- * A crawl worker thread (started by page-thread.ts), in one of two roles: 'archive' owns the WARC
- * archive, 'read' reads fetched pages (charset, links, render signals). Jobs come in batches and
- * are done strictly in order, so records land in the archive in the order the crawler sent them;
- * each batch is answered with one message, which for the archive also says how far each file is.
+ * A crawl worker thread (started by page-pool.ts). It serves lanes: each lane is one site's archive
+ * (the WARC files, written in the order the crawler sent the records) or one site's reading of
+ * fetched pages (charset, links, render signals), so one thread can serve many sites of a batch. A
+ * lane's jobs come in batches and are done strictly in order; each batch is answered with one
+ * message, which for an archive lane also says how far each of its files is. A lane's state is its
+ * own and is dropped when the lane closes.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { WarcArchive } from '../store/archive.js';
 import { analyseBody, LinkResolver, packAnalysis } from './analyse.js';
-import type { Answer, Job, Reply, WorkerData } from './page-thread.js';
+import type { Answer, Job, LaneMessage, Reply, WorkerData } from './page-thread.js';
 
-const data = workerData as WorkerData;
 const port = parentPort;
 if (!port) throw new Error('page-worker.ts runs as a worker thread only');
-const archive = data.archive ? new WarcArchive(data.archive.dir, data.archive.prefix, data.archive.options) : undefined;
-const resolver = data.normalise ? new LinkResolver(data.normalise) : undefined;
 
-async function run(job: Job): Promise<Reply> {
+interface LaneState {
+  archive?: WarcArchive;
+  resolver?: LinkResolver;
+  tail: Promise<void>;
+}
+
+const lanes = new Map<number, LaneState>();
+
+function laneOf(message: LaneMessage): LaneState {
+  let lane = lanes.get(message.lane);
+  if (!lane) {
+    const data: WorkerData = message.data ?? {};
+    lane = {
+      archive: data.archive ? new WarcArchive(data.archive.dir, data.archive.prefix, data.archive.options) : undefined,
+      resolver: data.normalise ? new LinkResolver(data.normalise) : undefined,
+      tail: Promise.resolve(),
+    };
+    lanes.set(message.lane, lane);
+  }
+  return lane;
+}
+
+async function run(lane: LaneState, job: Job): Promise<Reply> {
   switch (job.op) {
     case 'open':
-      await archiveOf(job).open(new Map(job.committed));
+      await archiveOf(lane, job).open(new Map(job.committed));
       return {};
     case 'page':
-      return { archived: await archiveOf(job).writePage(job.page) };
+      return { archived: await archiveOf(lane, job).writePage(job.page) };
     case 'read':
-      if (!resolver) throw new Error('read job sent to the archive thread');
-      return { analysis: packAnalysis(analyseBody(job.body, job.contentType, job.url, resolver)) };
+      if (!lane.resolver) throw new Error('read job sent to an archive lane');
+      return { analysis: packAnalysis(analyseBody(job.body, job.contentType, job.url, lane.resolver)) };
     case 'close':
-      archive?.close();
+      lane.archive?.close();
       return {};
   }
 }
 
-function archiveOf(job: Job): WarcArchive {
-  if (!archive) throw new Error(`${job.op} job sent to the read thread`);
-  return archive;
+function archiveOf(lane: LaneState, job: Job): WarcArchive {
+  if (!lane.archive) throw new Error(`${job.op} job sent to a read lane`);
+  return lane.archive;
 }
 
-let tail = Promise.resolve();
-port.on('message', (jobs: Job[]) => {
-  tail = tail.then(async () => {
+port.on('message', (message: LaneMessage) => {
+  const lane = laneOf(message);
+  lane.tail = lane.tail.then(async () => {
     const replies: Reply[] = [];
-    for (const job of jobs) {
+    let closed = false;
+    for (const job of message.jobs) {
       try {
-        replies.push(await run(job));
+        replies.push(await run(lane, job));
       } catch (error) {
         replies.push({ error: error instanceof Error ? error.message : String(error) });
       }
+      if (job.op === 'close') closed = true;
     }
-    const answer: Answer = archive ? { replies, files: archive.written() } : { replies };
+    const answer: Answer = { lane: message.lane, replies, files: lane.archive?.written() };
+    // A closed lane's archive and resolver go with it: a site's memory ends with the site.
+    if (closed) lanes.delete(message.lane);
     port.postMessage(answer);
   });
 });

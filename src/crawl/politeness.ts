@@ -1,13 +1,16 @@
 /**
  * Per-host politeness: at most `concurrency` requests in flight to one host, and request starts
- * spaced by `delayMs` (raised by robots.txt Crawl-delay). Waiters are served in arrival order.
+ * spaced by `delayMs` (raised by robots.txt Crawl-delay). Waiters are served in arrival order. A
+ * gate waits on a timer of its own, or on a batch's shared TimerWheel.
  */
+import type { TimerWheel } from './timer-wheel.js';
 
 interface HostSlot {
   active: number;
   nextStart: number;
   waiters: (() => void)[];
-  timer?: NodeJS.Timeout;
+  /** A wait for the next start is scheduled. */
+  timer?: boolean;
 }
 
 export class HostGate {
@@ -17,6 +20,7 @@ export class HostGate {
   constructor(
     private readonly concurrency: number,
     private readonly delayMs: number,
+    private readonly wheel?: TimerWheel,
   ) {}
 
   /** A host's own delay (robots.txt Crawl-delay), if larger than the pipeline's. */
@@ -53,10 +57,13 @@ export class HostGate {
       const now = Date.now();
       if (delay > 0 && now < slot.nextStart) {
         if (!slot.timer) {
-          slot.timer = setTimeout(() => {
-            slot.timer = undefined;
+          slot.timer = true;
+          const wake = () => {
+            slot.timer = false;
             this.pump(host, slot);
-          }, slot.nextStart - now);
+          };
+          if (this.wheel) this.wheel.after(slot.nextStart - now, wake);
+          else setTimeout(wake, slot.nextStart - now);
         }
         return;
       }

@@ -1,5 +1,6 @@
 /** The extract stage's entry: `extractSite` and its options and summary. */
 
 export { extractPage } from './page.js';
+export { RunnerPool } from './page-runner.js';
 export type { ArticleRecord } from './record.js';
 export { type ExtractOptions, type ExtractSummary, extractSite, formatExtractSummary } from './site.js';

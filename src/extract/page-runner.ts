@@ -1,7 +1,7 @@
 /**
  * Runs each page's extraction where it can be abandoned: a worker thread (page-runner-worker.ts)
  * with a memory limit, ended when a page is over its time budget, and started again for the next
- * page. A page over any budget (size, elements, depth, time, memory) comes back as a reason to
+ * page; a batch's sites share a few such threads (RunnerPool). A page over any budget (size, elements, depth, time, memory) comes back as a reason to
  * skip it; the extraction of the site goes on.
  */
 import { Worker } from 'node:worker_threads';
@@ -35,38 +35,94 @@ export type PageReply = { extraction: PageExtraction; skipped?: undefined } | { 
 /** A page's extraction heap: far above any real page, low enough that a hostile one ends only its thread. */
 const heapMb = 512;
 
+/**
+ * A site's side of the page runner: its budgets, applied to each page, on a runner thread of its own
+ * or on a batch's shared RunnerPool.
+ */
 export class PageRunner {
-  private worker?: Worker;
-  private ready?: Promise<Worker>;
-  private waiting?: (reply: PageReply) => void;
+  private readonly pool: RunnerPool;
+  /** The site's own thread (a lone run), ended with it. */
+  private readonly own?: RunnerPool;
 
-  constructor(private readonly budget: PageBudget) {}
+  constructor(
+    private readonly budget: PageBudget,
+    pool?: RunnerPool,
+  ) {
+    if (!pool) this.own = new RunnerPool(1);
+    this.pool = pool ?? (this.own as RunnerPool);
+  }
 
   async extract(job: Omit<PageJob, 'maxElements' | 'maxDepth'>): Promise<PageReply> {
     if (job.bytes.length > this.budget.maxBytes)
       return { skipped: `larger than maxBytes (${job.bytes.length} > ${this.budget.maxBytes} bytes), not parsed` };
+    const { maxElements, maxDepth, pageBudgetMs } = this.budget;
+    return this.pool.run({ ...job, maxElements, maxDepth }, pageBudgetMs);
+  }
+
+  async close(): Promise<void> {
+    await this.own?.close();
+  }
+}
+
+/**
+ * Runner threads shared by the sites of a batch: a page waits for a free thread, its clock starts
+ * once it has one, and a page over its time budget ends only its thread (replaced for the next page):
+ * the pages of other sites on the other threads go on.
+ */
+export class RunnerPool {
+  private readonly idle: RunnerThread[];
+  private readonly queue: ((thread: RunnerThread) => void)[] = [];
+  private readonly threads: RunnerThread[];
+
+  /** `youngMb`: a young generation for each thread (a batch's few shared threads can afford a large one: fewer collections). */
+  constructor(size: number, youngMb?: number) {
+    this.threads = Array.from({ length: Math.max(1, size) }, () => new RunnerThread(youngMb));
+    this.idle = [...this.threads];
+  }
+
+  async run(job: PageJob, budgetMs: number): Promise<PageReply> {
+    const thread = this.idle.pop() ?? (await new Promise<RunnerThread>((resolve) => this.queue.push(resolve)));
+    try {
+      return await thread.run(job, budgetMs);
+    } finally {
+      const next = this.queue.shift();
+      if (next) next(thread);
+      else this.idle.push(thread);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.threads.map((t) => t.stop()));
+  }
+}
+
+/** One runner thread, started when a page needs it and again after a page ended it. */
+class RunnerThread {
+  private worker?: Worker;
+  private ready?: Promise<Worker>;
+  private waiting?: (reply: PageReply) => void;
+
+  constructor(private readonly youngMb?: number) {}
+
+  async run(job: PageJob, budgetMs: number): Promise<PageReply> {
     // The page's clock starts once its thread is ready: starting a thread is not the page's time.
     const worker = await this.start();
     return new Promise<PageReply>((resolve) => {
       const timer = setTimeout(() => {
         this.stop();
-        resolve({ skipped: `extraction took longer than ${this.budget.pageBudgetMs / 1000} s (extract.pageBudgetMs), abandoned` });
-      }, this.budget.pageBudgetMs);
+        resolve({ skipped: `extraction took longer than ${budgetMs / 1000} s (extract.pageBudgetMs), abandoned` });
+      }, budgetMs);
       this.waiting = (reply) => {
         clearTimeout(timer);
         resolve(reply);
       };
-      worker.postMessage({ ...job, maxElements: this.budget.maxElements, maxDepth: this.budget.maxDepth } satisfies PageJob);
+      worker.postMessage(job);
     });
-  }
-
-  async close(): Promise<void> {
-    await this.stop();
   }
 
   private start(): Promise<Worker> {
     this.ready ??= new Promise<Worker>((resolve) => {
-      const worker = startWorker();
+      const worker = startWorker(this.youngMb);
       this.worker = worker;
       // A thread ended for being over budget may still speak: only the current one is heard.
       worker.on('message', (reply: PageReply | 'ready') => {
@@ -105,7 +161,7 @@ export class PageRunner {
     return worker;
   }
 
-  private stop(): Promise<void> {
+  stop(): Promise<void> {
     const worker = this.forget();
     this.waiting = undefined;
     return worker ? worker.terminate().then(() => undefined) : Promise.resolve();
@@ -113,9 +169,9 @@ export class PageRunner {
 }
 
 /** The built worker in production; under the test runner the sources are TypeScript, loaded through tsx. */
-function startWorker(): Worker {
+function startWorker(youngMb?: number): Worker {
   const here = import.meta.url;
-  const resourceLimits = { maxOldGenerationSizeMb: heapMb };
+  const resourceLimits = { maxOldGenerationSizeMb: heapMb, ...(youngMb ? { maxYoungGenerationSizeMb: youngMb } : {}) };
   if (!here.endsWith('.ts')) return new Worker(new URL('./page-runner-worker.js', here), { resourceLimits });
   const tsx = import.meta.resolve('tsx/esm/api');
   const entry = new URL('./page-runner-worker.ts', here).href;

@@ -12,7 +12,7 @@ import { sitePaths } from '../store/paths.js';
 import { CrawlState } from '../store/state.js';
 import type { PageKind } from './classify.js';
 import type { SiteFacts } from './page.js';
-import { PageRunner } from './page-runner.js';
+import { PageRunner, type RunnerPool } from './page-runner.js';
 import { classifyPages } from './passes/classify.js';
 import { placeColumns } from './passes/columns.js';
 import { settleFacts } from './passes/facts.js';
@@ -26,6 +26,8 @@ export interface ExtractOptions {
   outDir: string;
   fresh?: boolean;
   onProgress?: (line: string) => void;
+  /** A batch's shared runner threads; else the site's own. */
+  runners?: RunnerPool;
 }
 
 export interface ExtractSummary {
@@ -52,7 +54,7 @@ export async function extractSite(pipeline: Pipeline, options: ExtractOptions): 
   if (!existsSync(paths.state))
     throw new UserError(`${pipeline.site.id}: nothing crawled yet in ${paths.root}; run \`sitefold crawl ${pipeline.source.file}\` first`);
   const state = CrawlState.open(paths.state);
-  const runner = new PageRunner({ maxBytes: pipeline.crawl.maxBytes, ...pipeline.extract });
+  const runner = new PageRunner({ maxBytes: pipeline.crawl.maxBytes, ...pipeline.extract }, options.runners);
   try {
     const run: ExtractRun = {
       pipeline,

@@ -16,6 +16,7 @@ import { displayPath } from '../config/source.js';
 import type { Outcome } from '../emit/index.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { BatchProgress, progressMode } from '../ui/progress.js';
+import { openBatchPools, type SitePools } from './pools.js';
 import { runSite } from './run.js';
 import { summaryMarkdown, summarySvg } from './summary.js';
 import { summaryHtml } from './summary-html.js';
@@ -112,6 +113,7 @@ export async function runBatchSite(
   options: Pick<BatchOptions, 'outDir' | 'fresh' | 'version'>,
   notices: string[],
   report: (line: string) => void,
+  pools?: SitePools,
 ): Promise<SiteResult> {
   const started = Date.now();
   const base = {
@@ -130,6 +132,7 @@ export async function runBatchSite(
     quiet: true,
     onReport: (title, line) => report(`${title}: ${line}`),
     onNotice: (message) => notices.push(message),
+    pools,
   });
   const result: SiteResult = {
     ...base,
@@ -296,33 +299,42 @@ export async function runBatch(inputs: string[], options: BatchOptions): Promise
     }, 1000);
   };
   const progress = new BatchProgress(pipelines.size, progressMode(options));
-  await progress.run(() =>
-    inPool([...pipelines], options.concurrency, async ([file, pipeline]) => {
-      const id = pipeline.site.id;
-      const before = previous?.sites.find((s) => s.site === id);
-      const started = Date.now();
-      const notices: string[] = [];
-      results.set(file, pendingResult(file, pipeline, 'running'));
-      saveSoon();
-      progress.start(id, `${id} ${pipeline.site.name}`);
-      let result: SiteResult;
-      try {
-        const unchanged =
-          before?.state === 'done' &&
-          before.pipelineSha256 === sha256Of(file) &&
-          before.mappingSha256 === sha256Of(pipeline.paths.mapping) &&
-          existsSync(path.join(out, id, 'checklist.json'));
-        result = unchanged
-          ? await refreshChecklist(pipeline, before, options)
-          : await runBatchSite(file, pipeline, options, notices, (line) => progress.update(id, line));
-      } catch (error) {
-        result = failedResult(file, (error as Error).message, pipeline, Math.round((Date.now() - started) / 100) / 10);
-      }
-      results.set(file, result);
-      save();
-      progress.end(id, result.state, endLine(result));
-    }),
-  );
-  clearTimeout(soon);
+  const pools = openBatchPools();
+  try {
+    await runSites();
+  } finally {
+    clearTimeout(soon);
+    await pools.close();
+  }
   return { summary: save(), files: summaryFiles(out) };
+
+  function runSites() {
+    return progress.run(() =>
+      inPool([...pipelines], options.concurrency, async ([file, pipeline]) => {
+        const id = pipeline.site.id;
+        const before = previous?.sites.find((s) => s.site === id);
+        const started = Date.now();
+        const notices: string[] = [];
+        results.set(file, pendingResult(file, pipeline, 'running'));
+        saveSoon();
+        progress.start(id, `${id} ${pipeline.site.name}`);
+        let result: SiteResult;
+        try {
+          const unchanged =
+            before?.state === 'done' &&
+            before.pipelineSha256 === sha256Of(file) &&
+            before.mappingSha256 === sha256Of(pipeline.paths.mapping) &&
+            existsSync(path.join(out, id, 'checklist.json'));
+          result = unchanged
+            ? await refreshChecklist(pipeline, before, options)
+            : await runBatchSite(file, pipeline, options, notices, (line) => progress.update(id, line), pools);
+        } catch (error) {
+          result = failedResult(file, (error as Error).message, pipeline, Math.round((Date.now() - started) / 100) / 10);
+        }
+        results.set(file, result);
+        save();
+        progress.end(id, result.state, endLine(result));
+      }),
+    );
+  }
 }

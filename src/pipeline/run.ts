@@ -11,6 +11,7 @@ import { type EmitSummary, emitSite } from '../emit/index.js';
 import { type ExtractSummary, extractSite } from '../extract/index.js';
 import { checkMapping, draftMapping } from '../mapping/index.js';
 import { type ProgressOptions, runSteps, type Step } from '../ui/progress.js';
+import type { SitePools } from './pools.js';
 
 export interface RunOptions extends ProgressOptions {
   outDir: string;
@@ -19,6 +20,8 @@ export interface RunOptions extends ProgressOptions {
   version: string;
   pipelineFile: string;
   onNotice?: (message: string) => void;
+  /** Shared with the other sites of a batch (pools.ts). */
+  pools?: SitePools;
 }
 
 export interface RunSummary {
@@ -50,6 +53,7 @@ export async function runSite(pipeline: Pipeline, options: RunOptions): Promise<
         outDir: options.outDir,
         fresh: options.fresh,
         onNotice: options.onNotice,
+        pools: options.pools?.crawl,
         onProgress: (p) => report(`${p.fetched} fetched, ${p.queued} queued, ${p.failed} failed, ${p.pagesPerSecond.toFixed(0)} pages/s`),
       }),
   };
@@ -63,7 +67,10 @@ export async function runSite(pipeline: Pipeline, options: RunOptions): Promise<
   const [crawl, extract] = await runSteps<[CrawlSummary, ExtractSummary]>(
     [
       crawlStep,
-      { title: `extract ${pipeline.site.id}`, run: (report) => extractSite(pipeline, { outDir: options.outDir, onProgress: report }) },
+      {
+        title: `extract ${pipeline.site.id}`,
+        run: (report) => extractSite(pipeline, { outDir: options.outDir, onProgress: report, runners: options.pools?.runners }),
+      },
     ],
     options,
   );

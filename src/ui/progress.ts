@@ -113,6 +113,17 @@ export class BatchProgress {
     return `batch: ${this.endedCount} of ${this.total} sites ended${states.length ? ` (${states.join(', ')})` : ''}, ${this.active.size} running`;
   }
 
+  /** The active sites' lines, as many as fit in `rows` (the rest counted in the last line). */
+  activeLines(rows: number): string[] {
+    const lines: string[] = [];
+    for (const a of this.active.values()) {
+      if (lines.length === rows - 1 && this.active.size > rows) break;
+      lines.push(`${a.title}: ${a.line}`);
+    }
+    if (this.active.size > lines.length) lines.push(`… and ${this.active.size - lines.length} more running`);
+    return lines;
+  }
+
   /** Shows progress while `work` runs. */
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.mode === 'silent') return work();
@@ -137,9 +148,10 @@ export class BatchProgress {
           task: async (_: unknown, task: { title: string; output: string }) => {
             const show = () => {
               task.title = this.totals();
-              task.output = [...this.active.values()].map((a) => `${a.title}: ${a.line}`).join('\n');
+              task.output = this.activeLines(Math.max(3, (process.stdout.rows || 24) - 4)).join('\n');
             };
-            const timer = setInterval(show, 250);
+            // A frame a second: with hundreds of sites, the frame (not the sites' updates) is what costs.
+            const timer = setInterval(show, 1000);
             try {
               result = await work();
             } finally {
