@@ -37,8 +37,9 @@ describe('the timer wheel', () => {
     await Promise.all(
       hosts.flatMap((host) =>
         Array.from({ length: 5 }, async () => {
-          await gate.acquire(host);
-          starts.set(host, [...(starts.get(host) ?? []), Date.now()]);
+          // The start the gate decided (read when it let the request go), not when this continuation ran.
+          const startedAt = await gate.acquire(host);
+          starts.set(host, [...(starts.get(host) ?? []), startedAt]);
           gate.release(host);
         }),
       ),

@@ -8,7 +8,8 @@ import type { TimerWheel } from './timer-wheel.js';
 interface HostSlot {
   active: number;
   nextStart: number;
-  waiters: (() => void)[];
+  /** Each told the time (Date.now()) the gate let it start at. */
+  waiters: ((startedAt: number) => void)[];
   /** A wait for the next start is scheduled. */
   timer?: boolean;
 }
@@ -28,9 +29,10 @@ export class HostGate {
     this.delays.set(host, Math.max(this.delayMs, delayMs));
   }
 
-  async acquire(host: string): Promise<void> {
+  /** Waits for the host's next start; resolves with the time it was let start at (Date.now()). */
+  acquire(host: string): Promise<number> {
     const slot = this.slot(host);
-    await new Promise<void>((resolve) => {
+    return new Promise<number>((resolve) => {
       slot.waiters.push(resolve);
       this.pump(host, slot);
     });
@@ -69,7 +71,7 @@ export class HostGate {
       }
       slot.active++;
       slot.nextStart = now + delay;
-      slot.waiters.shift()?.();
+      slot.waiters.shift()?.(now);
     }
   }
 }
