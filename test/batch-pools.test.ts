@@ -27,7 +27,10 @@ interface Manifest {
 }
 const manifestOf = (out: string, site: string): Manifest => {
   const m = JSON.parse(readFileSync(path.join(out, site, 'manifest.json'), 'utf8')) as Manifest;
-  return { rows: m.rows, totals: m.totals };
+  // Rows come in the order the crawl met their URLs, which with several requests at a time depends on
+  // which answer came first: the same rows are compared, by URL.
+  const rows = [...m.rows].sort((x, y) => (x.sourceUrl < y.sourceUrl ? -1 : x.sourceUrl > y.sourceUrl ? 1 : 0));
+  return { rows, totals: m.totals };
 };
 
 /** The hostile sample under another site id at `url`; the hanging site lifts its shape budgets. */
