@@ -12,7 +12,7 @@
  */
 
 import { readRecord } from '../store/archive.js';
-import { decodeText, detectCharset } from '../web/charset.js';
+import { pageHtml } from '../web/charset.js';
 import { headedBlocks, headingText } from './blocks.js';
 import {
   type ArticleRef,
@@ -184,8 +184,7 @@ export async function readPageHtml(
 ): Promise<string | undefined> {
   try {
     const record = await readRecord(archiveDir, page.rendered ?? page.at);
-    if (page.rendered) return Buffer.from(record.payload).toString('utf8');
-    return decodeText(record.payload, detectCharset(record.payload, page.contentType).charset);
+    return pageHtml(record.payload, page.contentType, page.rendered !== undefined);
   } catch {
     return undefined;
   }

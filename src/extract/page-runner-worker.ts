@@ -7,7 +7,7 @@
 
 import { parentPort } from 'node:worker_threads';
 import { Parser } from 'htmlparser2';
-import { decodeText, detectCharset } from '../web/charset.js';
+import { pageHtml } from '../web/charset.js';
 import { extractPage } from './page.js';
 import type { PageJob, PageReply } from './page-runner.js';
 
@@ -44,9 +44,7 @@ function checkShape(html: string, maxElements: number, maxDepth: number): string
 }
 
 function run(job: PageJob): PageReply {
-  const html = job.rendered
-    ? Buffer.from(job.bytes).toString('utf8')
-    : decodeText(job.bytes, detectCharset(job.bytes, job.contentType).charset);
+  const html = pageHtml(job.bytes, job.contentType, job.rendered);
   const over = checkShape(html, job.maxElements, job.maxDepth);
   if (over) return { skipped: over };
   const options = { siteName: job.siteName, rewrite: (href: string) => href, selectors: job.selectors, linkTexts: job.linkTexts };

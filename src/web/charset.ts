@@ -112,3 +112,11 @@ export function detectCharset(bytes: Uint8Array, contentType?: string): Charset 
 export function decodeText(bytes: Uint8Array, charset: string): string {
   return new TextDecoder(charset).decode(bytes);
 }
+
+/**
+ * A page's HTML as extract reads it: a rendered snapshot is the browser's DOM, always UTF-8; fetched
+ * bytes are decoded by their detected charset.
+ */
+export function pageHtml(bytes: Uint8Array, contentType: string | undefined, rendered: boolean): string {
+  return rendered ? Buffer.from(bytes).toString('utf8') : decodeText(bytes, detectCharset(bytes, contentType).charset);
+}
