@@ -60,7 +60,7 @@ function loadLine(): string {
   return `load average ${one?.toFixed(1)} / ${five?.toFixed(1)} (1 / 5 min) on ${os.cpus().length} cores`;
 }
 
-export async function benchProvince(n: number, workRoot: string, delayMs: number): Promise<void> {
+export async function benchProvince(n: number, workRoot: string, delayMs: number, profileDir?: string): Promise<void> {
   const dir = path.join(workRoot, `province-${n}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -79,7 +79,17 @@ export async function benchProvince(n: number, workRoot: string, delayMs: number
     const out = path.join(dir, 'out');
     const batch = await measure(
       process.execPath,
-      [cli, 'batch', path.join(dir, 'pipelines'), '--concurrency', String(n), '--out', out, '--json'],
+      [
+        ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
+        cli,
+        'batch',
+        path.join(dir, 'pipelines'),
+        '--concurrency',
+        String(n),
+        '--out',
+        out,
+        '--json',
+      ],
       {
         allowFailure: true,
       },

@@ -9,6 +9,7 @@
  *   npm run bench -- --pages 10000 --no-scale --no-compare --crawl-only    the crawl alone, for quick iterations
  *   npm run bench -- --pages 10000 --no-scale --crawl-only --no-httrack    the crawl against wget
  *   npm run bench -- --province 50          50 polite sites at once (see bench-province.ts)
+ *   npm run bench -- --province 30 --province-profile /tmp/prof   the same, the batch's threads CPU-profiled
  *   npm run bench -- --queue-workers 1,2,3  sites per minute through the Redis queue
  *   npm run bench -- --links            the link scanner against the same scan on htmlparser2's Parser: pages/s
  *   npm run bench -- --traps            `sitefold run` on the full-size site of traps, default budgets:
@@ -34,6 +35,8 @@ const { values } = parseArgs({
     /** A province on one machine: N copies of dept-trs on N loopback hosts, one batch at concurrency N. */
     province: { type: 'string' },
     'province-delay': { type: 'string', default: '250' },
+    /** The batch's node runs with --cpu-prof into this folder (every thread a .cpuprofile), e.g. /tmp/prof. */
+    'province-profile': { type: 'string' },
     /** Beyond one machine: sites per minute with these worker counts, e.g. 1,2,3. */
     'queue-workers': { type: 'string' },
     'queue-sites': { type: 'string', default: '8' },
@@ -299,7 +302,7 @@ async function main(): Promise<void> {
   if (!existsSync(path.join(root, 'dist', 'cli', 'main.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   if (values.province || values['queue-workers']) {
     const { benchProvince, benchQueue } = await import('./bench-province.js');
-    if (values.province) await benchProvince(Number(values.province), work, Number(values['province-delay']));
+    if (values.province) await benchProvince(Number(values.province), work, Number(values['province-delay']), values['province-profile']);
     if (values['queue-workers']) await benchQueue(values['queue-workers'].split(',').map(Number), Number(values['queue-sites']), work);
     return;
   }
