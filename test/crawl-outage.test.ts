@@ -110,7 +110,7 @@ async function manifestOf(ws: Workspace): Promise<unknown> {
   const pipeline = loadPipeline(ws.pipeline);
   await extractSite(pipeline, { outDir: ws.out });
   draftMapping(pipeline, { outDir: ws.out });
-  emitSite(pipeline, { outDir: ws.out, version: 'test', allowUndecided: true });
+  await emitSite(pipeline, { outDir: ws.out, version: 'test', allowUndecided: true });
   const manifest = JSON.parse(readFileSync(`${ws.out}/test-site/manifest.json`, 'utf8'));
   const rows = (manifest.rows as { sourceUrl: string; referrers?: string[] }[])
     .map((r) => (r.referrers ? { ...r, referrers: [...r.referrers].sort() } : r))

@@ -113,7 +113,7 @@ describe.each(['dept-trs', 'county-js'] as const)('emit of %s', (site) => {
     const dir = `${workspace.out}/${site}/records`;
     const before = new Map(readdirSync(dir).map((f) => [f, statSync(path.join(dir, f)).mtimeMs]));
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const again = emitSite(pipeline, { outDir: workspace.out, version: 'test' });
+    const again = await emitSite(pipeline, { outDir: workspace.out, version: 'test' });
     expect(again.records.written).toBe(0);
     for (const [f, mtime] of before) expect(statSync(path.join(dir, f)).mtimeMs, f).toBe(mtime);
   });

@@ -74,7 +74,7 @@ describe('hostile URLs', () => {
     await crawlSite(pipeline, { outDir: workspace.out });
     await extractSite(pipeline, { outDir: workspace.out });
     draftMapping(pipeline, { outDir: workspace.out });
-    emitSite(pipeline, { outDir: workspace.out, version: 'test', allowUndecided: true });
+    await emitSite(pipeline, { outDir: workspace.out, version: 'test', allowUndecided: true });
     const created = filesUnder(workspace.dir).filter((f) => !before.has(f));
     const outside = created.filter(
       (f) => !f.startsWith(`${workspace.out}${path.sep}`) && !f.startsWith(path.join(workspace.dir, 'mappings')),

@@ -28,7 +28,7 @@ beforeAll(async () => {
   pipeline = loadPipeline(`${samplesDir}/../pipelines/county-js.yaml`, { url: server.url });
   await crawlSite(pipeline, { outDir: workspace.out });
   await extractSite(pipeline, { outDir: workspace.out });
-  emitSite(pipeline, { outDir: workspace.out, version: 'test' });
+  await emitSite(pipeline, { outDir: workspace.out, version: 'test' });
 });
 
 afterAll(async () => {
@@ -57,7 +57,7 @@ describe('an edited article', () => {
 
     const dir = path.join(workspace.out, 'county-js', 'records');
     const before = new Map(readdirSync(dir).map((f) => [f, statSync(path.join(dir, f)).mtimeMs]));
-    const emit = emitSite(pipeline, { outDir: workspace.out, version: 'test' });
+    const emit = await emitSite(pipeline, { outDir: workspace.out, version: 'test' });
     expect(emit.records.written).toBe(1);
     const touched = [...before].filter(([f, mtime]) => statSync(path.join(dir, f)).mtimeMs !== mtime).map(([f]) => f);
     expect(touched).toHaveLength(2);
@@ -91,7 +91,7 @@ describe('an added article', () => {
     expect(extract.extractedThisRun).toBe(1);
     const status = siteStatus(pipeline, workspace.out);
     expect(status.columns.filter((c) => c.new > 0).map((c) => [c.name, c.new])).toEqual([['通知公告', 1]]);
-    const emit = emitSite(pipeline, { outDir: workspace.out, version: 'test' });
+    const emit = await emitSite(pipeline, { outDir: workspace.out, version: 'test' });
     expect(emit.records.written).toBe(1);
   });
 });
@@ -107,13 +107,13 @@ describe('a removed article', () => {
     await extractSite(pipeline, { outDir: workspace.out });
     const bundle = path.join(workspace.out, 'county-js');
     const manifestBefore = readFileSync(path.join(bundle, 'manifest.json'), 'utf8');
-    const dry = emitSite(pipeline, { outDir: workspace.out, version: 'test', dryRun: true });
+    const dry = await emitSite(pipeline, { outDir: workspace.out, version: 'test', dryRun: true });
     expect(dry.wouldWrite).toHaveLength(dry.records.written);
     expect(dry.removed.map((r) => new URL(r.url).pathname)).toEqual([article.url]);
     const recordFile = path.join(bundle, 'records', `${dry.removed[0]?.id}.json`);
     expect(statSync(recordFile).isFile()).toBe(true);
     expect(readFileSync(path.join(bundle, 'manifest.json'), 'utf8')).toBe(manifestBefore);
-    const synced = emitSite(pipeline, { outDir: workspace.out, version: 'test', sync: true });
+    const synced = await emitSite(pipeline, { outDir: workspace.out, version: 'test', sync: true });
     expect(synced.removed).toHaveLength(1);
     expect(() => statSync(recordFile)).toThrow();
     const manifest = JSON.parse(readFileSync(path.join(bundle, 'manifest.json'), 'utf8')) as {

@@ -130,7 +130,7 @@ function columnTree(out: string, origin: string): unknown[] {
 
 async function extractEmitStatus(pipeline: Pipeline, out: string, origin: string): Promise<Run> {
   const extract = await extractSite(pipeline, { outDir: out });
-  emitSite(pipeline, { outDir: out, version: 'test' });
+  await emitSite(pipeline, { outDir: out, version: 'test' });
   const manifest = JSON.parse(readFileSync(path.join(out, 'hostile', 'manifest.json'), 'utf8')) as Manifest;
   return { out, origin, extract, manifest, status: siteStatus(pipeline, out) };
 }

@@ -11,7 +11,7 @@ export async function emitCommand(
   output: Output,
 ): Promise<number> {
   const pipeline = loadPipeline(file, { url: options.url });
-  const summary = emitSite(pipeline, {
+  const summary = await emitSite(pipeline, {
     outDir: options.out,
     allowUndecided: options.allowUndecided,
     version: packageVersion(),

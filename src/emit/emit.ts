@@ -70,14 +70,14 @@ interface Emitted {
   listColumns: Map<string, string>;
 }
 
-/** Routes and writes every record, makes the manifest's rows and remembers the outcomes in the store. */
-function emitRecords(
+/** Routes and writes every record, makes the manifest's rows and remembers the outcomes in the store (once the files are on disk). */
+async function emitRecords(
   state: CrawlState,
   pipeline: Pipeline,
   columns: Map<string, MappingColumn>,
   bundle: string,
   options: EmitOptions,
-): Emitted {
+): Promise<Emitted> {
   // A record whose page is no longer on the site (dead after a refresh) is a removed source.
   const removed = withdrawGone(state.records.gone(), bundle, options);
   const records = state.records.live();
@@ -86,7 +86,7 @@ function emitRecords(
   const newAddress = newAddresses(routed, pipeline.channels.byKey, pipeline.parent.baseUrl);
   // Old URLs are on the host the crawl fetched (site.url, or --url at crawl time).
   const crawledSite = new URL(state.getMeta('siteUrl') ?? pipeline.site.url);
-  const written = writeRecords(routed, { bundle, pipeline, newAddress, crawledSite, dryRun: options.dryRun });
+  const written = await writeRecords(routed, { bundle, pipeline, newAddress, crawledSite, dryRun: options.dryRun });
   // One row per URL met, in the order they were met.
   const rows = manifestRows(state.urls.met(), written.recordRows, written.mediaUse, (urlId) => state.links.firstReferrers(urlId, 20));
   // What this emit decided for each record: `sitefold status` compares the next extraction with it.
@@ -97,7 +97,7 @@ function emitRecords(
   return { removed, written, rows, crawledSite, listColumns };
 }
 
-export function emitSite(pipeline: Pipeline, options: EmitOptions): EmitSummary {
+export async function emitSite(pipeline: Pipeline, options: EmitOptions): Promise<EmitSummary> {
   const startedAt = new Date().toISOString();
   const paths = sitePaths(options.outDir, pipeline.site.id);
   if (!existsSync(paths.state))
@@ -111,7 +111,7 @@ export function emitSite(pipeline: Pipeline, options: EmitOptions): EmitSummary 
   if (!options.dryRun) for (const dir of [bundle, path.join(paths.root, 'redirects'), paths.root]) removeStaleTemps(dir);
   let emitted: Emitted;
   try {
-    emitted = emitRecords(state, pipeline, columns, bundle, options);
+    emitted = await emitRecords(state, pipeline, columns, bundle, options);
   } finally {
     state.close();
   }

@@ -4,13 +4,13 @@
  * file whose bytes would not change is left alone (same bytes, same mtime); every file is written
  * to a temporary name and renamed.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { targetUrl } from '../config/channels.js';
 import type { Pipeline } from '../config/pipeline.js';
 import type { ArticleRecord } from '../extract/index.js';
-import { writeFileAtomic } from '../store/atomic.js';
+import { writeChangedFiles } from '../store/atomic.js';
 import { normalise } from '../web/normalize.js';
 import type { ManifestRow } from './manifest.js';
 import type { RoutedRecord } from './route.js';
@@ -36,13 +36,6 @@ export interface Bundle {
   recordRows: Map<number, ManifestRow>;
   /** Media URL → the first migrated record that uses it. */
   mediaUse: Map<string, string>;
-}
-
-/** Writes a file only when its bytes change, so an unchanged record keeps its mtime. */
-function writeIfChanged(file: string, content: string, dryRun = false): boolean {
-  if (existsSync(file) && readFileSync(file, 'utf8') === content) return false;
-  if (!dryRun) writeFileAtomic(file, content);
-  return true;
 }
 
 /**
@@ -87,11 +80,17 @@ export function withdrawGone(
   return removed;
 }
 
-/** Writes every migrated record into the bundle and decides each record's manifest row. */
-export function writeRecords(routed: RoutedRecord[], options: BundleOptions): Bundle {
+/**
+ * Writes every migrated record into the bundle and decides each record's manifest row. A file is
+ * written only when its bytes change (an unchanged record keeps its mtime); the files are written
+ * side by side (writeChangedFiles), and all are on disk when this resolves.
+ */
+export async function writeRecords(routed: RoutedRecord[], options: BundleOptions): Promise<Bundle> {
   const { bundle, pipeline, newAddress, crawledSite } = options;
   const channels = pipeline.channels.byKey;
   const out: Bundle = { written: 0, unchanged: 0, wouldWrite: [], unresolvedLinks: [], recordRows: new Map(), mediaUse: new Map() };
+  /** Each migrated record's two files (.json, then .md), in the records' order. */
+  const files: { id: string; file: string; content: string }[] = [];
   for (const { row, record, route } of routed) {
     const base = { sourceUrl: record.sourceUrl, kind: 'article', recordId: record.id, column: row.columnId ?? undefined };
     if (route.outcome === 'migrated') {
@@ -106,12 +105,10 @@ export function writeRecords(routed: RoutedRecord[], options: BundleOptions): Bu
         channel: route.channel,
         targetUrl: targetUrl(pipeline.parent.baseUrl, channel.path, record.id),
       };
-      const changedJson = writeIfChanged(path.join(bundle, `${record.id}.json`), `${JSON.stringify(emitted, null, 2)}\n`, options.dryRun);
-      const changedMd = writeIfChanged(path.join(bundle, `${record.id}.md`), markdownFile(emitted), options.dryRun);
-      if (changedJson || changedMd) {
-        out.written++;
-        if (options.dryRun) out.wouldWrite.push(record.id);
-      } else out.unchanged++;
+      files.push(
+        { id: record.id, file: path.join(bundle, `${record.id}.json`), content: `${JSON.stringify(emitted, null, 2)}\n` },
+        { id: record.id, file: path.join(bundle, `${record.id}.md`), content: markdownFile(emitted) },
+      );
       for (const m of [...record.images.map((i) => i.src), ...record.attachments.map((a) => a.url)])
         if (!out.mediaUse.has(m)) out.mediaUse.set(m, record.id);
       out.recordRows.set(row.urlId, {
@@ -126,6 +123,14 @@ export function writeRecords(routed: RoutedRecord[], options: BundleOptions): Bu
     } else {
       out.recordRows.set(row.urlId, { ...base, outcome: 'archived', reason: route.reason });
     }
+  }
+  const changed = await writeChangedFiles(files, { dryRun: options.dryRun });
+  for (let i = 0; i < files.length; i += 2) {
+    const id = (files[i] as { id: string }).id;
+    if (changed[i] || changed[i + 1]) {
+      out.written++;
+      if (options.dryRun) out.wouldWrite.push(id);
+    } else out.unchanged++;
   }
   return out;
 }

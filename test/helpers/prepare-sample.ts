@@ -28,7 +28,7 @@ const crawl = await crawlSite(pipeline, { outDir });
 keep('crawled');
 const extract = await extractSite(pipeline, { outDir });
 keep('extracted');
-const emit = emitSite(pipeline, { outDir, version: 'test' });
+const emit = await emitSite(pipeline, { outDir, version: 'test' });
 writeFileSync(path.join(work, 'summaries.json'), JSON.stringify({ crawl, extract, emit }));
 // The crawl's browser and page threads may keep handles open; the work is done and written.
 process.exit(0);
