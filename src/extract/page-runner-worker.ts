@@ -7,9 +7,10 @@
 
 import { parentPort } from 'node:worker_threads';
 import { Parser } from 'htmlparser2';
+import { readRecord } from '../store/archive.js';
 import { pageHtml } from '../web/charset.js';
 import { extractPage } from './page.js';
-import type { PageJob, PageReply } from './page-runner.js';
+import { type PageJob, type PageReply, tooLarge } from './page-runner.js';
 
 const port = parentPort;
 if (!port) throw new Error('page-runner-worker.ts runs as a worker thread only');
@@ -43,18 +44,31 @@ function checkShape(html: string, maxElements: number, maxDepth: number): string
   return undefined;
 }
 
-function run(job: PageJob): PageReply {
-  const html = pageHtml(job.bytes, job.contentType, job.rendered);
+async function bytesOf(job: PageJob): Promise<Uint8Array> {
+  if (job.bytes) return job.bytes;
+  const { dir, ...at } = job.archive;
+  return (await readRecord(dir, at)).payload;
+}
+
+async function run(job: PageJob): Promise<PageReply> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await bytesOf(job);
+  } catch (error) {
+    return { unreadable: error instanceof Error ? error.message : String(error) };
+  }
+  if (bytes.length > job.maxBytes) return { skipped: tooLarge(bytes.length, job.maxBytes) };
+  const html = pageHtml(bytes, job.contentType, job.rendered);
   const over = checkShape(html, job.maxElements, job.maxDepth);
   if (over) return { skipped: over };
   const options = { siteName: job.siteName, rewrite: (href: string) => href, selectors: job.selectors, linkTexts: job.linkTexts };
   return { extraction: extractPage(html, job.url, options) };
 }
 
-port.on('message', (job: PageJob) => {
+port.on('message', async (job: PageJob) => {
   let reply: PageReply;
   try {
-    reply = run(job);
+    reply = await run(job);
   } catch (error) {
     // A page that breaks a rule (a stack overflow on odd markup, say) is that page's problem only.
     reply = { skipped: `extraction failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300) };

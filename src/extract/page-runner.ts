@@ -16,9 +16,11 @@ export interface PageBudget {
   pageBudgetMs: number;
 }
 
-export interface PageJob {
+/** Where a page's bytes are: in the job, or a record of the site's archive that the runner thread reads itself. */
+export type PageSource = { bytes: Uint8Array; archive?: undefined } | { archive: { dir: string; file: string; offset: number; length: number }; bytes?: undefined };
+
+export type PageJob = PageSource & {
   url: string;
-  bytes: Uint8Array;
   contentType: string;
   /** The rendered DOM (UTF-8), not the response's bytes. */
   rendered: boolean;
@@ -26,11 +28,19 @@ export interface PageJob {
   selectors?: SelectorOverrides;
   /** Texts of the site's links to the page (a title signal, see PageOptions.linkTexts). */
   linkTexts?: string[];
+  maxBytes: number;
   maxElements: number;
   maxDepth: number;
-}
+};
 
-export type PageReply = { extraction: PageExtraction; skipped?: undefined } | { skipped: string; extraction?: undefined };
+/** `unreadable`: the archive record could not be read (the archive is damaged): the site's problem, not the page's. */
+export type PageOutcome = { extraction: PageExtraction; skipped?: undefined } | { skipped: string; extraction?: undefined };
+export type PageReply = (PageOutcome & { unreadable?: undefined }) | { unreadable: string; extraction?: undefined; skipped?: undefined };
+
+/** The reason a page larger than maxBytes is skipped unparsed. */
+export const tooLarge = (bytes: number, maxBytes: number): string => `larger than maxBytes (${bytes} > ${maxBytes} bytes), not parsed`;
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** A page's extraction heap: far above any real page, low enough that a hostile one ends only its thread. */
 const heapMb = 512;
@@ -52,11 +62,16 @@ export class PageRunner {
     this.pool = pool ?? (this.own as RunnerPool);
   }
 
-  async extract(job: Omit<PageJob, 'maxElements' | 'maxDepth'>): Promise<PageReply> {
-    if (job.bytes.length > this.budget.maxBytes)
-      return { skipped: `larger than maxBytes (${job.bytes.length} > ${this.budget.maxBytes} bytes), not parsed` };
-    const { maxElements, maxDepth, pageBudgetMs } = this.budget;
-    return this.pool.run({ ...job, maxElements, maxDepth }, pageBudgetMs);
+  /**
+   * One page's extraction on a runner thread. A page given by its archive record is read there (the
+   * inflating and decoding off the event loop); a record that cannot be read throws here.
+   */
+  async extract(job: DistributiveOmit<PageJob, 'maxBytes' | 'maxElements' | 'maxDepth'>): Promise<PageOutcome> {
+    const { maxBytes, maxElements, maxDepth, pageBudgetMs } = this.budget;
+    if (job.bytes && job.bytes.length > maxBytes) return { skipped: tooLarge(job.bytes.length, maxBytes) };
+    const reply = await this.pool.run({ ...job, maxBytes, maxElements, maxDepth } as PageJob, pageBudgetMs);
+    if (reply.unreadable !== undefined) throw new Error(reply.unreadable);
+    return reply as PageOutcome;
   }
 
   async close(): Promise<void> {

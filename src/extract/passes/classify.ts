@@ -4,7 +4,6 @@
  * what the column tree needs is kept.
  */
 
-import { readRecord } from '../../store/archive.js';
 import { urlPattern } from '../../web/url-pattern.js';
 import { kindFromContentType, type PageKind } from '../classify.js';
 import type { BlockPage } from '../column-blocks.js';
@@ -103,10 +102,10 @@ function storedClass(run: ExtractRun, page: FetchedPage): PageClass {
 
 /** A new or changed page, read from the archive and extracted; undefined when it is over a budget (skipped). */
 async function readPage(run: ExtractRun, page: FetchedPage, facts: FactCounter): Promise<PageClass | undefined> {
-  const record = await readRecord(run.archiveDir, page.rendered ?? page.at);
+  // The runner thread reads the record from the archive itself.
   const reply = await run.runner.extract({
     url: page.url,
-    bytes: record.payload,
+    archive: { dir: run.archiveDir, ...(page.rendered ?? page.at) },
     contentType: page.contentType,
     rendered: page.rendered !== undefined,
     siteName: run.pipeline.site.name,
