@@ -17,7 +17,9 @@ export interface PageBudget {
 }
 
 /** Where a page's bytes are: in the job, or a record of the site's archive that the runner thread reads itself. */
-export type PageSource = { bytes: Uint8Array; archive?: undefined } | { archive: { dir: string; file: string; offset: number; length: number }; bytes?: undefined };
+export type PageSource =
+  | { bytes: Uint8Array; archive?: undefined }
+  | { archive: { dir: string; file: string; offset: number; length: number }; bytes?: undefined };
 
 export type PageJob = PageSource & {
   url: string;
