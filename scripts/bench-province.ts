@@ -1,7 +1,7 @@
 /**
- * A province on this machine (`npm run bench -- --province N`): N copies of the dept-trs sample, each
+ * A province on this machine (`npm run bench -- --province N[,N…]`, e.g. 10,50,100,200): N copies of the dept-trs sample, each
  * on its own loopback host (127.0.2.1, 127.0.2.2, …) of ONE nginx, run as one local batch at
- * concurrency N, each site polite as a real one (concurrency 1, delay 250 ms) with its decided mapping;
+ * concurrency N (one batch per N given), each site polite as a real one (concurrency 1, delay 250 ms) with its decided mapping;
  * one copy is first run alone, and every site's manifest must equal it. Reports wall time, peak RSS
  * and CPU of the whole process tree, pages/s over the batch and MB per concurrent site.
  *
@@ -60,65 +60,107 @@ function loadLine(): string {
   return `load average ${one?.toFixed(1)} / ${five?.toFixed(1)} (1 / 5 min) on ${os.cpus().length} cores`;
 }
 
-export async function benchProvince(n: number, workRoot: string, delayMs: number, profileDir?: string): Promise<void> {
-  const dir = path.join(workRoot, `province-${n}`);
+interface ProvinceRow {
+  n: number;
+  done: number;
+  pages: number;
+  seconds: number;
+  peakRssMb: number;
+  cpuSeconds: number;
+  equal: number;
+}
+
+/**
+ * One batch of the first `n` copies at concurrency n; every site's manifest compared with the site
+ * run alone. The batch's output is removed afterwards (200 sites hold gigabytes).
+ */
+async function provinceBatch(dir: string, n: number, urls: string[], alone: { out: string; url: string }, profileDir?: string) {
+  const round = path.join(dir, `n-${n}`);
+  const pipelines = path.join(round, 'pipelines');
+  mkdirSync(pipelines, { recursive: true });
+  for (let i = 0; i < n; i++) {
+    const id = siteIdOf(i);
+    writeFileSync(path.join(pipelines, `${id}.yaml`), readFileSync(path.join(dir, 'pipelines', `${id}.yaml`)));
+  }
+  console.log(`province: the batch of ${n} at concurrency ${n} (${loadLine()}) …`);
+  const out = path.join(round, 'out');
+  const batch = await measure(
+    process.execPath,
+    [
+      ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
+      cli,
+      'batch',
+      pipelines,
+      '--concurrency',
+      String(n),
+      '--out',
+      out,
+      '--json',
+    ],
+    { allowFailure: true },
+  );
+  const summary = JSON.parse(batch.stdout) as { sites: { site: string; state: string; pages: number }[] };
+  const reference = comparableManifest(alone.out, siteIdOf(0), alone.url, true);
+  const referenceMasked = comparableManifest(alone.out, siteIdOf(0), alone.url, false);
+  let equal = 0;
+  for (const [i, url] of urls.slice(0, n).entries()) {
+    const id = siteIdOf(i);
+    if (!existsSync(path.join(out, id, 'manifest.json'))) continue;
+    if (comparableManifest(out, id, url, i === 0) === (i === 0 ? reference : referenceMasked)) equal++;
+  }
+  rmSync(round, { recursive: true, force: true });
+  const row: ProvinceRow = {
+    n,
+    done: summary.sites.filter((s) => s.state === 'done').length,
+    pages: summary.sites.reduce((a, s) => a + s.pages, 0),
+    seconds: batch.seconds,
+    peakRssMb: batch.peakRssMb,
+    cpuSeconds: batch.cpuSeconds,
+    equal,
+  };
+  console.log(
+    `  ${n} sites: ${row.done} done in ${row.seconds.toFixed(0)} s, peak RSS ${row.peakRssMb.toFixed(0)} MB, ${equal} manifests equal`,
+  );
+  return row;
+}
+
+/** `counts`: the batch sizes to measure (e.g. 10,50,100,200), each its own batch after one run alone. */
+export async function benchProvince(counts: number[], workRoot: string, delayMs: number, profileDir?: string): Promise<void> {
+  const max = Math.max(...counts);
+  const dir = path.join(workRoot, `province-${counts.join('-')}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const hosts = Array.from({ length: n }, (_, i) => hostOf(i));
+  const hosts = Array.from({ length: max }, (_, i) => hostOf(i));
   const server = await startNginx(sample, dir, hosts);
   try {
-    const files = server.urls.map((url, i) => writeSite(dir, siteIdOf(i), url, { concurrency: 1, delayMs }));
-    // The same site alone: the reference every site of the batch must equal, and the single-site figures.
+    server.urls.forEach((url, i) => {
+      writeSite(dir, siteIdOf(i), url, { concurrency: 1, delayMs });
+    });
+    // The same site alone: the reference every site of a batch must equal, and the single-site figures.
     const aloneDir = path.join(dir, 'alone');
     mkdirSync(aloneDir);
     const aloneFile = path.join(aloneDir, 'alone.yaml');
-    writeFileSync(aloneFile, readFileSync(files[0] as string));
-    console.log(`province ${n}: ${siteIdOf(0)} alone …`);
+    writeFileSync(aloneFile, readFileSync(path.join(dir, 'pipelines', `${siteIdOf(0)}.yaml`)));
+    console.log(`province: ${siteIdOf(0)} alone …`);
     const alone = await measure(process.execPath, [cli, 'run', aloneFile, '--out', path.join(aloneDir, 'out'), '--json']);
-    console.log(`province ${n}: the batch of ${n} at concurrency ${n} (${loadLine()}) …`);
-    const out = path.join(dir, 'out');
-    const batch = await measure(
-      process.execPath,
-      [
-        ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
-        cli,
-        'batch',
-        path.join(dir, 'pipelines'),
-        '--concurrency',
-        String(n),
-        '--out',
-        out,
-        '--json',
-      ],
-      {
-        allowFailure: true,
-      },
-    );
-    const summary = JSON.parse(batch.stdout) as { sites: { site: string; state: string; pages: number }[] };
-    const reference = comparableManifest(path.join(aloneDir, 'out'), siteIdOf(0), server.urls[0] as string, true);
-    const referenceMasked = comparableManifest(path.join(aloneDir, 'out'), siteIdOf(0), server.urls[0] as string, false);
-    let equal = 0;
-    for (const [i, url] of server.urls.entries()) {
-      const id = siteIdOf(i);
-      if (!existsSync(path.join(out, id, 'manifest.json'))) continue;
-      if (comparableManifest(out, id, url, i === 0) === (i === 0 ? reference : referenceMasked)) equal++;
-    }
-    const pages = summary.sites.reduce((a, s) => a + s.pages, 0);
-    const done = summary.sites.filter((s) => s.state === 'done').length;
+    const rows: ProvinceRow[] = [];
+    for (const n of counts)
+      rows.push(await provinceBatch(dir, n, server.urls, { out: path.join(aloneDir, 'out'), url: server.urls[0] as string }, profileDir));
     console.log(
-      `\nprovince: ${n} copies of dept-trs, concurrency 1 and delay ${delayMs} ms per site, decided mappings (${loadLine()} at the end)`,
+      `\nprovince: copies of dept-trs, concurrency 1 and delay ${delayMs} ms per site, decided mappings (${loadLine()} at the end)`,
     );
     console.log(
-      '| run | sites done | pages | wall s | pages/s | peak RSS MB | MB per concurrent site | CPU s | manifests equal to the site alone |',
+      '| run | sites done | pages | wall s | pages/s | peak RSS MB | MB per concurrent site | CPU s | CPU s per site | manifests equal to the site alone |',
     );
-    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     const alonePages = (JSON.parse(alone.stdout) as { crawl?: { urls: { done: number } } }).crawl?.urls.done ?? 0;
     console.log(
-      `| one site alone (run) | 1 | ${alonePages} | ${alone.seconds.toFixed(0)} | ${(alonePages / alone.seconds).toFixed(1)} | ${alone.peakRssMb.toFixed(0)} | ${alone.peakRssMb.toFixed(0)} | ${alone.cpuSeconds.toFixed(1)} | |`,
+      `| one site alone (run) | 1 | ${alonePages} | ${alone.seconds.toFixed(0)} | ${(alonePages / alone.seconds).toFixed(1)} | ${alone.peakRssMb.toFixed(0)} | ${alone.peakRssMb.toFixed(0)} | ${alone.cpuSeconds.toFixed(1)} | ${alone.cpuSeconds.toFixed(1)} | |`,
     );
-    console.log(
-      `| batch --concurrency ${n} | ${done} | ${pages} | ${batch.seconds.toFixed(0)} | ${(pages / batch.seconds).toFixed(1)} | ${batch.peakRssMb.toFixed(0)} | ${(batch.peakRssMb / n).toFixed(1)} | ${batch.cpuSeconds.toFixed(1)} | ${equal} of ${n} |`,
-    );
+    for (const r of rows)
+      console.log(
+        `| batch --concurrency ${r.n} | ${r.done} | ${r.pages} | ${r.seconds.toFixed(0)} | ${(r.pages / r.seconds).toFixed(1)} | ${r.peakRssMb.toFixed(0)} | ${(r.peakRssMb / r.n).toFixed(1)} | ${r.cpuSeconds.toFixed(1)} | ${(r.cpuSeconds / r.n).toFixed(2)} | ${r.equal} of ${r.n} |`,
+      );
   } finally {
     server.stop();
   }

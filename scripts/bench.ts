@@ -9,6 +9,7 @@
  *   npm run bench -- --pages 10000 --no-scale --no-compare --crawl-only    the crawl alone, for quick iterations
  *   npm run bench -- --pages 10000 --no-scale --crawl-only --no-httrack    the crawl against wget
  *   npm run bench -- --province 50          50 polite sites at once (see bench-province.ts)
+ *   npm run bench -- --province 10,50,100,200   one batch of each size, one site alone as the reference
  *   npm run bench -- --province 30 --province-profile /tmp/prof   the same, the batch's threads CPU-profiled
  *   npm run bench -- --queue-workers 1,2,3  sites per minute through the Redis queue
  *   npm run bench -- --links            the link scanner against the same scan on htmlparser2's Parser: pages/s
@@ -302,7 +303,8 @@ async function main(): Promise<void> {
   if (!existsSync(path.join(root, 'dist', 'cli', 'main.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   if (values.province || values['queue-workers']) {
     const { benchProvince, benchQueue } = await import('./bench-province.js');
-    if (values.province) await benchProvince(Number(values.province), work, Number(values['province-delay']), values['province-profile']);
+    if (values.province)
+      await benchProvince(values.province.split(',').map(Number), work, Number(values['province-delay']), values['province-profile']);
     if (values['queue-workers']) await benchQueue(values['queue-workers'].split(',').map(Number), Number(values['queue-sites']), work);
     return;
   }

@@ -6,12 +6,14 @@
  * connections and never answers: no page may fail to render, and that host is never contacted.
  * A request the browser makes that is reset by the server is counted, and the crawl goes on.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { foreignScript } from '../samples/generator/cms-common.js';
 import { loadPipeline } from '../src/config/pipeline.js';
 import { crawlSite } from '../src/crawl/crawler.js';
 import { extractSite } from '../src/extract/site.js';
@@ -32,6 +34,9 @@ interface CmsTruth {
 let blackhole: Server;
 let contacted = 0;
 const sockets = new Set<Socket>();
+/** Copies of the fixtures whose pages name this run's black hole instead of the generator's address. */
+let copies: string;
+const copied = new Map<string, string>();
 
 beforeAll(async () => {
   // The foreign host of the fixtures: accepts, then never says a word.
@@ -42,11 +47,33 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve, reject) => {
     blackhole.once('error', reject);
-    blackhole.listen(8099, '127.77.0.1', resolve);
+    // A free port, so two runs of this file at once do not collide; the fixtures' copies are told it.
+    blackhole.listen(0, '127.77.0.1', resolve);
   });
+  copies = mkdtempSync(path.join(tmpdir(), 'sitefold-cms-'));
 });
 
+/** The fixture `site`, copied once per run with its foreign script pointed at the black hole. */
+function fixture(site: string): string {
+  const known = copied.get(site);
+  if (known) return known;
+  const dir = path.join(copies, site);
+  cpSync(path.join(samples, site), dir, { recursive: true });
+  const { port } = blackhole.address() as AddressInfo;
+  const origin = new URL(foreignScript).origin;
+  const here = `http://127.77.0.1:${port}`;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !/\.(html?|js|json)$/.test(entry.name)) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const text = readFileSync(file, 'utf8');
+    if (text.includes(origin)) writeFileSync(file, text.replaceAll(origin, here));
+  }
+  copied.set(site, dir);
+  return dir;
+}
+
 afterAll(async () => {
+  rmSync(copies, { recursive: true, force: true });
   for (const socket of sockets) socket.destroy();
   await new Promise<void>((resolve) => blackhole.close(() => resolve()));
 });
@@ -54,7 +81,7 @@ afterAll(async () => {
 /** Crawl and extract a fixture; per truth article, the column its record landed in. */
 async function crawlFixture(site: string) {
   const truth = JSON.parse(readFileSync(path.join(samples, site, 'truth.json'), 'utf8')) as CmsTruth;
-  const server: StaticServer = await startStaticServer(path.join(samples, site));
+  const server: StaticServer = await startStaticServer(fixture(site));
   const ws = makeWorkspace({ id: site, url: server.url, crawl: { render: 'auto', respectRobots: false, timeoutMs: 10_000 } });
   const notices: string[] = [];
   try {
@@ -138,13 +165,13 @@ describe('CMS families, rendered in Chromium', () => {
   });
 
   it('the pager walk stops at crawl.maxListPages', async () => {
-    const server = await startStaticServer(path.join(samples, 'cms-hanweb'));
+    const server = await startStaticServer(fixture('cms-hanweb'));
     const pool = await testPool({ maxListPages: 2 });
     try {
       const page = 'col/col101/index.html';
       const rendered = await pool.render({
         url: `${server.url}${page}`,
-        body: readFileSync(path.join(samples, 'cms-hanweb', page)),
+        body: readFileSync(path.join(fixture('cms-hanweb'), page)),
         contentType: 'text/html',
       });
       expect(rendered.pager).toMatchObject({ stop: 'limit' });

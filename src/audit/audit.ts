@@ -81,12 +81,12 @@ export function auditSite(pipeline: Pipeline, options: { outDir: string; asOf?: 
   try {
     const extracted = state.pages.count();
     if (!extracted) throw new UserError(`${pipeline.site.id}: no page has been extracted yet: run \`sitefold extract\` first`);
-    const asOf = options.asOf ?? state.getMeta('finishedAt') ?? new Date().toISOString();
+    const asOf = options.asOf ?? state.meta.get('finishedAt') ?? new Date().toISOString();
     const asOfMs = Date.parse(asOf);
 
     // Dead links, with every page that links each one.
     const dead = state.urls.dead();
-    const home = normalise(new URL(pipeline.crawl.start[0] ?? '/', state.getMeta('siteUrl') ?? pipeline.site.url).href);
+    const home = normalise(new URL(pipeline.crawl.start[0] ?? '/', state.meta.get('siteUrl') ?? pipeline.site.url).href);
     const links = dead.map((d) => ({ url: d.url, status: d.status, error: d.error, referrers: state.links.referrers(d.id) }));
     const onHome = links.filter((l) => l.referrers.includes(home ?? '')).length;
 

@@ -64,10 +64,12 @@ export class Commits {
     state.transaction(() => {
       for (const page of ready) this.commit(page);
       for (const pattern of this.o.patterns()) {
-        if (pattern.checked > 0 || pattern.decision)
-          state.saveRenderPattern(pattern.pattern, pattern.decision, pattern.checked, pattern.gained, pattern.example);
+        if (pattern.checked > 0 || pattern.decision) {
+          const { decision, checked, gained, example } = pattern;
+          state.decisions.saveRenderPattern({ pattern: pattern.pattern, decision, checked, gained, example });
+        }
       }
-      for (const [file, bytes] of archived) state.commitWarc(file, bytes);
+      for (const [file, bytes] of archived) state.fetches.commitWarc(file, bytes);
     });
     pages.committed(archived);
   }
@@ -75,12 +77,12 @@ export class Commits {
   private commit(page: PageResult): void {
     const { state } = this.o;
     const { item } = page;
-    state.recordFetch(item.id, page.fetch);
-    state.setState(item.id, page.state, page.reason);
+    state.fetches.record(item.id, page.fetch);
+    state.urls.setState(item.id, page.state, page.reason);
     for (const captured of page.captured) {
-      const { id, isNew } = state.ensureUrl(captured.url, 'done', item.depth + 1, 'browser', item.id);
-      if (isNew) state.recordFetch(id, captured.fetch);
-      state.addLink(item.id, id, 'js', '');
+      const { id, isNew } = state.urls.ensure(captured.url, 'done', item.depth + 1, 'browser', item.id);
+      if (isNew) state.fetches.record(id, captured.fetch);
+      state.links.add(item.id, id, 'js', '');
     }
     this.o.frontier.addLinks(page.links, item);
   }

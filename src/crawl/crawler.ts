@@ -187,7 +187,7 @@ class Crawler {
     this.reportProgress();
     this.checkReachable();
     const cdxj = writeIndex(this.state, this.paths.cdxj);
-    this.state.setMeta('finishedAt', new Date().toISOString());
+    this.state.meta.set('finishedAt', new Date().toISOString());
     return summarise(this.state, {
       site: this.pipeline.site.id,
       mode: this.mode,
@@ -214,18 +214,18 @@ class Crawler {
       this.options.onNotice,
     );
     // Failed fetches (too slow, a crash of one page) are tried again by every run; dead links are not.
-    if (!this.options.refresh) this.state.requeueFailed();
-    await this.pages.open(new Map(this.state.committedWarcs().map((w) => [w.name, w.committed_bytes])));
+    if (!this.options.refresh) this.state.urls.requeueFailed();
+    await this.pages.open(new Map(this.state.fetches.committedWarcs().map((w) => [w.name, w.committed_bytes])));
     this.repairArchive();
     this.frontier.rebuildTrapCounts();
     if (this.options.refresh) this.frontier.requeueForRefresh(this.options.onNotice);
-    this.state.setMeta('siteUrl', this.siteUrl.href);
-    this.state.setMeta('renderMode', this.mode);
-    if (this.state.getMeta('startedAt') === undefined) this.state.setMeta('startedAt', new Date().toISOString());
+    this.state.meta.set('siteUrl', this.siteUrl.href);
+    this.state.meta.set('renderMode', this.mode);
+    if (this.state.meta.get('startedAt') === undefined) this.state.meta.set('startedAt', new Date().toISOString());
     this.frontier.taken = this.state.fetches.count();
     this.steps.pool = await this.createBrowser();
     this.steps.decider = new RenderDecider(this.mode);
-    this.steps.decider.load(this.state.renderPatterns());
+    this.steps.decider.load(this.state.decisions.renderPatterns());
     const robots = await loadRobots({
       state: this.state,
       siteUrl: this.siteUrl,

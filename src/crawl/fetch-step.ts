@@ -49,7 +49,7 @@ export class PageFetcher {
   /** Fetches the URL; undefined when it was deferred (a retry at the back of the queue, or the site is down). */
   async fetch(item: QueuedUrl): Promise<Fetched | undefined> {
     const { crawl, state, attempts } = this.options;
-    const previous = this.options.refresh ? state.fetchOf(item.id) : undefined;
+    const previous = this.options.refresh ? state.fetches.of(item.id) : undefined;
     const headers: Record<string, string> = {
       'user-agent': crawl.userAgent,
       accept: 'text/html,application/xhtml+xml,*/*;q=0.8',

@@ -47,7 +47,7 @@ export class Frontier {
       if (this.taken >= crawl.maxPages) return undefined;
       if (this.buffer.length === 0) {
         flush();
-        const more = state.nextQueued(this.cursor, 256);
+        const more = state.urls.nextQueued(this.cursor, 256);
         const last = more[more.length - 1];
         if (last) this.cursor = last.id;
         this.buffer.push(...more);
@@ -81,12 +81,12 @@ export class Frontier {
     state.transaction(() => {
       for (const start of crawl.start) {
         const url = normaliseUrl(start, siteUrl, normalise)?.url;
-        if (url && !state.lookup(url)) state.ensureUrl(url, 'queued', 0, 'start', null);
+        if (url && !state.urls.lookup(url)) state.urls.ensure(url, 'queued', 0, 'start', null);
       }
       const sitemaps = new Set([new URL('/sitemap.xml', siteUrl).href, ...(this.robots?.sitemaps() ?? [])]);
       for (const sitemap of sitemaps) {
         const url = normaliseUrl(sitemap, siteUrl, normalise)?.url;
-        if (url && !state.lookup(url) && scope.check(url).inScope) state.ensureUrl(url, 'queued', 0, 'robots', null);
+        if (url && !state.urls.lookup(url) && scope.check(url).inScope) state.urls.ensure(url, 'queued', 0, 'robots', null);
       }
     });
   }
@@ -107,7 +107,7 @@ export class Frontier {
   private discover(link: FoundLink, from: QueuedUrl): void {
     const { state } = this.o;
     const { url } = link;
-    if (link.sessionHref !== undefined) state.recordTrap('session id in URL', 'session-id', link.sessionHref);
+    if (link.sessionHref !== undefined) state.decisions.recordTrap('session id in URL', 'session-id', link.sessionHref);
     const via: Via =
       link.tag === 'pagination'
         ? 'pagination'
@@ -119,16 +119,16 @@ export class Frontier {
     // A redirect's target is the same page one level down, but each further hop of a chain counts:
     // an endless chain (/hop/1 → /hop/2 → …) ends at maxDepth.
     const depth = link.tag === 'redirect' && from.via !== 'redirect' ? from.depth : from.depth + 1;
-    const knownId = this.knownIds.get(url) ?? state.lookup(url)?.id;
+    const knownId = this.knownIds.get(url) ?? state.urls.lookup(url)?.id;
     if (knownId !== undefined) {
       this.remember(url, knownId);
-      state.addLink(from.id, knownId, link.tag, link.anchor);
+      state.links.add(from.id, knownId, link.tag, link.anchor);
       return;
     }
     const { urlState, reason } = this.judge(url, depth);
-    const { id } = state.ensureUrl(url, urlState, depth, via, from.id, reason);
+    const { id } = state.urls.ensure(url, urlState, depth, via, from.id, reason);
     this.remember(url, id);
-    state.addLink(from.id, id, link.tag, link.anchor);
+    state.links.add(from.id, id, link.tag, link.anchor);
   }
 
   /** Whether a new URL is queued, and if not, why. */
@@ -140,7 +140,7 @@ export class Frontier {
     if (depth > crawl.maxDepth) return { urlState: 'skipped', reason: `deeper than maxDepth ${crawl.maxDepth}` };
     const trap = this.o.traps.judge(url);
     if (trap) {
-      this.o.state.recordTrap(trap.pattern, trap.kind, url);
+      this.o.state.decisions.recordTrap(trap.pattern, trap.kind, url);
       return { urlState: 'trap', reason: `${trap.kind}: ${trap.pattern}` };
     }
     return { urlState: 'queued', reason: null };
@@ -161,7 +161,7 @@ export class Frontier {
   requeueForRefresh(onNotice?: (message: string) => void): void {
     const { state } = this.o;
     const changed = state.urls.requeueForRefresh();
-    state.setMeta('refreshedAt', new Date().toISOString());
+    state.meta.set('refreshedAt', new Date().toISOString());
     onNotice?.(`refresh: ${changed} URLs will be re-checked with conditional requests`);
   }
 }

@@ -156,9 +156,9 @@ export async function storedResponse(hooks: BrowserHooks, url: string): Promise<
     const response = await inFlight;
     return response && { ...response, url };
   }
-  const known = normalised ? hooks.state.lookup(normalised) : undefined;
+  const known = normalised ? hooks.state.urls.lookup(normalised) : undefined;
   if (known?.state !== 'done') return undefined;
-  const fetch = hooks.state.fetchOf(known.id);
+  const fetch = hooks.state.fetches.of(known.id);
   if (!fetch?.warcFile || fetch.status !== 200) return undefined;
   // On --refresh, only what this run fetched: the data behind a page may have changed since.
   if (hooks.refreshedSince !== undefined && fetch.fetchedAt < hooks.refreshedSince) return undefined;

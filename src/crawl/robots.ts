@@ -46,10 +46,10 @@ export interface RobotsOptions {
 /** Reads robots.txt from the store, or fetches it first when this crawl has not yet. */
 export async function loadRobots(o: RobotsOptions): Promise<RobotsRules> {
   const robotsUrl = new URL('/robots.txt', o.siteUrl).href;
-  const known = o.state.lookup(robotsUrl);
-  let fetch = known && known.state !== 'queued' ? o.state.fetchOf(known.id) : undefined;
+  const known = o.state.urls.lookup(robotsUrl);
+  let fetch = known && known.state !== 'queued' ? o.state.fetches.of(known.id) : undefined;
   if (!fetch) {
-    const { id } = o.state.ensureUrl(robotsUrl, 'queued', 0, 'robots', null);
+    const { id } = o.state.urls.ensure(robotsUrl, 'queued', 0, 'robots', null);
     const item: QueuedUrl = { id, url: robotsUrl, depth: 0, via: 'robots' };
     let result = await o.process(item);
     // Its retries wait here: nothing else is fetched before it.

@@ -60,7 +60,7 @@ export interface SummaryInput {
 }
 
 export function summarise(state: CrawlState, input: SummaryInput): CrawlSummary {
-  const urls = state.countsByState();
+  const urls = state.urls.countsByState();
   const statuses = state.fetches.statusCounts();
   const errors = state.fetches.errorCounts();
   const deadTotal = state.urls.count('dead');

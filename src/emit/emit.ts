@@ -85,7 +85,7 @@ async function emitRecords(
   const routed = routeRecords(records, columns);
   const newAddress = newAddresses(routed, pipeline.channels.byKey, pipeline.parent.baseUrl);
   // Old URLs are on the host the crawl fetched (site.url, or --url at crawl time).
-  const crawledSite = new URL(state.getMeta('siteUrl') ?? pipeline.site.url);
+  const crawledSite = new URL(state.meta.get('siteUrl') ?? pipeline.site.url);
   const written = await writeRecords(routed, { bundle, pipeline, newAddress, crawledSite, dryRun: options.dryRun });
   // One row per URL met, in the order they were met.
   const rows = manifestRows(state.urls.met(), written.recordRows, written.mediaUse, (urlId) => state.links.firstReferrers(urlId, 20));

@@ -40,7 +40,7 @@ export function archiveFileBytes(dir: string): Map<string, number> {
 }
 
 export function checkArchive(state: CrawlState, dir: string): ArchiveCheck {
-  const committed = new Map(state.committedWarcs().map((w) => [w.name, w.committed_bytes]));
+  const committed = new Map(state.fetches.committedWarcs().map((w) => [w.name, w.committed_bytes]));
   const bytes = archiveFileBytes(dir);
   const check: ArchiveCheck = {
     records: 0,
@@ -53,7 +53,7 @@ export function checkArchive(state: CrawlState, dir: string): ArchiveCheck {
   };
   const files = new FileReader(dir);
   try {
-    for (const row of state.archivedRows()) {
+    for (const row of state.fetches.archivedRows()) {
       const places: [RecordProblem['record'], string | null, number | null, number | null][] = [
         ['response', row.warcFile, row.warcOffset, row.warcLength],
         ['conversion', row.renderedFile, row.renderedOffset, row.renderedLength],

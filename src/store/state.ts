@@ -9,20 +9,21 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { DecisionTables, type RenderPatternRow } from './decisions.js';
+import { DecisionTables } from './decisions.js';
 import { EmittedTable } from './emitted.js';
-import { type ArchivedRow, type FetchRecord, FetchTable } from './fetches.js';
+import { FetchTable } from './fetches.js';
+import { MetaTable } from './meta.js';
 import { openWritable } from './migrations.js';
 import { FactTable, MediaTable, PageTable } from './pages.js';
 import { ColumnTable, RecordTable } from './records.js';
-import { LinkTable, type QueuedUrl, type UrlState, UrlTable, type Via } from './urls.js';
+import { LinkTable, UrlTable } from './urls.js';
 
 export type { ArchivedRow, FetchRecord } from './fetches.js';
 export type { QueuedUrl, UrlState, Via } from './urls.js';
 
 export class CrawlState {
   private readonly db: Database.Database;
-  private readonly meta;
+  readonly meta: MetaTable;
   readonly urls: UrlTable;
   readonly links: LinkTable;
   readonly fetches: FetchTable;
@@ -37,12 +38,7 @@ export class CrawlState {
   private constructor(readonly file: string) {
     mkdirSync(path.dirname(file), { recursive: true });
     this.db = openWritable(file);
-    this.meta = {
-      get: this.db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
-      set: this.db.prepare<[string, string], unknown>(
-        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-      ),
-    };
+    this.meta = new MetaTable(this.db);
     this.urls = new UrlTable(this.db);
     this.links = new LinkTable(this.db);
     this.fetches = new FetchTable(this.db);
@@ -69,67 +65,6 @@ export class CrawlState {
     return this.db.transaction(fn)();
   }
 
-  getMeta(key: string): string | undefined {
-    return this.meta.get.get(key)?.value;
-  }
-
-  setMeta(key: string, value: string): void {
-    this.meta.set.run(key, value);
-  }
-
-  /** Inserts a URL if new; returns its id and whether it was new. */
-  ensureUrl(
-    url: string,
-    state: UrlState,
-    depth: number,
-    via: Via,
-    from: number | null,
-    reason: string | null = null,
-  ): { id: number; isNew: boolean; state: UrlState } {
-    return this.urls.ensure(url, state, depth, via, from, reason);
-  }
-
-  lookup(url: string): { id: number; state: UrlState } | undefined {
-    return this.urls.lookup(url);
-  }
-
-  nextQueued(afterId: number, limit: number): QueuedUrl[] {
-    return this.urls.nextQueued(afterId, limit);
-  }
-
-  setState(id: number, state: UrlState, reason: string | null = null): void {
-    this.urls.setState(id, state, reason);
-  }
-
-  addLink(fromId: number, toId: number, tag: string, anchor: string): void {
-    this.links.add(fromId, toId, tag, anchor);
-  }
-
-  recordFetch(urlId: number, fetch: FetchRecord): void {
-    this.fetches.record(urlId, fetch);
-  }
-
-  fetchOf(urlId: number): FetchRecord | undefined {
-    return this.fetches.of(urlId);
-  }
-
-  recordTrap(pattern: string, kind: string, example: string): void {
-    this.decisions.recordTrap(pattern, kind, example);
-  }
-
-  commitWarc(name: string, bytes: number): void {
-    this.fetches.commitWarc(name, bytes);
-  }
-
-  committedWarcs(): { name: string; committed_bytes: number }[] {
-    return this.fetches.committedWarcs();
-  }
-
-  /** Every fetch row that points into the archive, in archive order (by file, then offset). */
-  archivedRows(): Iterable<ArchivedRow> {
-    return this.fetches.archivedRows();
-  }
-
   /**
    * Forgets the fetches whose records are not wholly in the archive (`fileBytes`: each file's
    * length; a file not named is missing): their URLs are queued again, so the next crawl fetches
@@ -138,7 +73,7 @@ export class CrawlState {
   forgetFetchesPastEnd(fileBytes: Map<string, number>): string[] {
     const within = (file: string | null, offset: number | null, length: number | null) =>
       file === null || (offset !== null && length !== null && offset + length <= (fileBytes.get(file) ?? -1));
-    const lost = [...this.archivedRows()].filter(
+    const lost = [...this.fetches.archivedRows()].filter(
       (r) => !within(r.warcFile, r.warcOffset, r.warcLength) || !within(r.renderedFile, r.renderedOffset, r.renderedLength),
     );
     if (lost.length === 0) return [];
@@ -149,19 +84,6 @@ export class CrawlState {
       }
     });
     return lost.map((r) => r.url);
-  }
-
-  saveRenderPattern(pattern: string, decision: RenderPatternRow['decision'], checked: number, gained: number, example: string): void {
-    this.decisions.saveRenderPattern({ pattern, decision, checked, gained, example });
-  }
-
-  renderPatterns(): RenderPatternRow[] {
-    return this.decisions.renderPatterns();
-  }
-
-  /** Failed URLs back in the queue (a new run retries them); their earlier fetch stays until replaced. */
-  requeueFailed(): number {
-    return this.urls.requeueFailed();
   }
 
   /**
@@ -177,10 +99,6 @@ export class CrawlState {
       this.pages.clear();
       return moved;
     });
-  }
-
-  countsByState(): Record<string, number> {
-    return this.urls.countsByState();
   }
 
   /** Everything extract made (pages' classes, columns, records, site facts, media) forgotten: `extract --fresh`. */

@@ -89,7 +89,7 @@ export class UrlTable {
     depth: number,
     via: Via,
     from: number | null,
-    reason: string | null,
+    reason: string | null = null,
   ): { id: number; isNew: boolean; state: UrlState } {
     const info = this.s.insert.run(url, state, depth, via, from, reason, new Date().toISOString());
     if (info.changes > 0) return { id: Number(info.lastInsertRowid), isNew: true, state };

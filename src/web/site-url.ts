@@ -13,7 +13,7 @@ export function checkSiteUrl(
   files: { store: string; pipeline: string },
   onNotice?: (message: string) => void,
 ): void {
-  const stored = state.getMeta('siteUrl');
+  const stored = state.meta.get('siteUrl');
   if (!stored) return;
   const old = new URL(stored);
   if (old.origin === siteUrl.origin) return;

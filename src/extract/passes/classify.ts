@@ -115,7 +115,7 @@ async function readPage(run: ExtractRun, page: FetchedPage, facts: FactCounter):
   if (reply.skipped !== undefined) {
     // Over a budget: the page is skipped with its reason (the manifest's row says it), and the run goes on.
     run.skipped.push({ url: page.url, reason: reply.skipped });
-    run.state.setState(page.urlId, 'skipped', `extract: ${reply.skipped}`);
+    run.state.urls.setState(page.urlId, 'skipped', `extract: ${reply.skipped}`);
     return undefined;
   }
   const extraction = reply.extraction;
