@@ -73,6 +73,8 @@ port.on('message', async (job: PageJob) => {
     // A page that breaks a rule (a stack overflow on odd markup, say) is that page's problem only.
     reply = { skipped: `extraction failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300) };
   }
+  // Made ahead of time: the outcome as JSON for the cache (an unreadable record is not the page's outcome).
+  if (job.serialize && reply.unreadable === undefined) reply = { json: JSON.stringify(reply) };
   port.postMessage(reply);
 });
 port.postMessage('ready');

@@ -4,6 +4,7 @@
  * page; a batch's sites share a few such threads (RunnerPool). A page over any budget (size, elements, depth, time, memory) comes back as a reason to
  * skip it; the extraction of the site goes on.
  */
+import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { PageExtraction, SelectorOverrides } from './page.js';
 
@@ -33,11 +34,19 @@ export type PageJob = PageSource & {
   maxBytes: number;
   maxElements: number;
   maxDepth: number;
+  /** Reply with the outcome as JSON (`{ json }`): an extraction made ahead of time, for the cache. */
+  serialize?: boolean;
 };
 
 /** `unreadable`: the archive record could not be read (the archive is damaged): the site's problem, not the page's. */
 export type PageOutcome = { extraction: PageExtraction; skipped?: undefined } | { skipped: string; extraction?: undefined };
-export type PageReply = (PageOutcome & { unreadable?: undefined }) | { unreadable: string; extraction?: undefined; skipped?: undefined };
+export type PageReply =
+  | (PageOutcome & { unreadable?: undefined; json?: undefined })
+  | { unreadable: string; extraction?: undefined; skipped?: undefined; json?: undefined }
+  | { json: string; unreadable?: undefined; extraction?: undefined; skipped?: undefined };
+
+/** A job as a site gives it: the budgets are the runner's. */
+export type SiteJob = DistributiveOmit<PageJob, 'maxBytes' | 'maxElements' | 'maxDepth' | 'serialize'>;
 
 /** The reason a page larger than maxBytes is skipped unparsed. */
 export const tooLarge = (bytes: number, maxBytes: number): string => `larger than maxBytes (${bytes} > ${maxBytes} bytes), not parsed`;
@@ -68,12 +77,42 @@ export class PageRunner {
    * One page's extraction on a runner thread. A page given by its archive record is read there (the
    * inflating and decoding off the event loop); a record that cannot be read throws here.
    */
-  async extract(job: DistributiveOmit<PageJob, 'maxBytes' | 'maxElements' | 'maxDepth'>): Promise<PageOutcome> {
+  async extract(job: SiteJob): Promise<PageOutcome> {
     const { maxBytes, maxElements, maxDepth, pageBudgetMs } = this.budget;
     if (job.bytes && job.bytes.length > maxBytes) return { skipped: tooLarge(job.bytes.length, maxBytes) };
     const reply = await this.pool.run({ ...job, maxBytes, maxElements, maxDepth } as PageJob, pageBudgetMs);
     if (reply.unreadable !== undefined) throw new Error(reply.unreadable);
     return reply as PageOutcome;
+  }
+
+  /**
+   * One page extracted ahead of time, when a runner thread has nothing else to do (the pages of
+   * sites whose extract is running go first): its outcome as JSON, or undefined when the outcome
+   * is not the page's own (the archive unreadable yet, the time or memory budget, a thread that stopped).
+   */
+  async prepare(job: SiteJob, signal: AbortSignal): Promise<string | undefined> {
+    const { maxBytes, maxElements, maxDepth, pageBudgetMs } = this.budget;
+    const reply = await this.pool.run({ ...job, maxBytes, maxElements, maxDepth, serialize: true } as PageJob, pageBudgetMs, signal);
+    return reply?.json;
+  }
+
+  /** The key of every input an extraction of `job` depends on besides the bytes (given by `bytesKey`). */
+  inputKey(job: SiteJob, bytesKey: string): string {
+    const { maxBytes, maxElements, maxDepth } = this.budget;
+    const { url, contentType, rendered, siteName, selectors, linkTexts } = job;
+    const inputs = [
+      bytesKey,
+      url,
+      contentType,
+      rendered,
+      siteName ?? null,
+      selectors ?? null,
+      linkTexts ?? [],
+      maxBytes,
+      maxElements,
+      maxDepth,
+    ];
+    return createHash('sha256').update(JSON.stringify(inputs)).digest('base64url');
   }
 
   async close(): Promise<void> {
@@ -89,6 +128,8 @@ export class PageRunner {
 export class RunnerPool {
   private readonly idle: RunnerThread[];
   private readonly queue: ((thread: RunnerThread) => void)[] = [];
+  /** Pages made ahead of time: served only when no page of a running extract waits. */
+  private readonly later: ((thread: RunnerThread) => void)[] = [];
   private readonly threads: RunnerThread[];
 
   /** `youngMb`: a young generation for each thread (a batch's few shared threads can afford a large one: fewer collections). */
@@ -97,15 +138,36 @@ export class RunnerPool {
     this.idle = [...this.threads];
   }
 
-  async run(job: PageJob, budgetMs: number): Promise<PageReply> {
-    const thread = this.idle.pop() ?? (await new Promise<RunnerThread>((resolve) => this.queue.push(resolve)));
+  /** `later`: a page made ahead, served after every waiting page; undefined when it gives up its wait. */
+  async run(job: PageJob, budgetMs: number): Promise<PageReply>;
+  async run(job: PageJob, budgetMs: number, later: AbortSignal): Promise<PageReply | undefined>;
+  async run(job: PageJob, budgetMs: number, later?: AbortSignal): Promise<PageReply | undefined> {
+    const thread = this.idle.pop() ?? (await this.waitFor(later));
+    if (!thread) return undefined;
     try {
       return await thread.run(job, budgetMs);
     } finally {
-      const next = this.queue.shift();
+      const next = this.queue.shift() ?? this.later.shift();
       if (next) next(thread);
       else this.idle.push(thread);
     }
+  }
+
+  private waitFor(later?: AbortSignal): Promise<RunnerThread | undefined> {
+    if (!later) return new Promise((resolve) => this.queue.push(resolve));
+    if (later.aborted) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      const given = (thread: RunnerThread) => {
+        later.removeEventListener('abort', giveUp);
+        resolve(thread);
+      };
+      const giveUp = () => {
+        this.later.splice(this.later.indexOf(given), 1);
+        resolve(undefined);
+      };
+      later.addEventListener('abort', giveUp, { once: true });
+      this.later.push(given);
+    });
   }
 
   async close(): Promise<void> {

@@ -37,6 +37,8 @@ export interface ExtractSummary {
   columns: number;
   records: number;
   extractedThisRun: number;
+  /** Pages read this run (of every class) whose extraction was made while the crawl ran, from the same inputs (extract/prepare.ts). */
+  extractedAhead: number;
   unchanged: number;
   images: { stored: number; warnings: number };
   attachments: number;
@@ -65,7 +67,7 @@ export async function extractSite(pipeline: Pipeline, options: ExtractOptions): 
       onProgress: options.onProgress,
       warnings: [],
       skipped: [],
-      tally: { extracted: 0, unchanged: 0, images: 0, imageWarnings: 0, attachments: 0 },
+      tally: { extracted: 0, unchanged: 0, ahead: 0, images: 0, imageWarnings: 0, attachments: 0 },
     };
     return await extractPasses(run, options.fresh === true, started);
   } finally {
@@ -85,6 +87,8 @@ async function extractPasses(run: ExtractRun, fresh: boolean, started: number): 
   const classified = await classifyPages(run, pages, ids, new RecordWriter(run, ids));
   const { columns, ambiguous } = await placeColumns(run, { ...classified, pages });
   const { siteFacts, factMismatches } = settleFacts(run, classified.facts);
+  // What was made ahead is used or outdated now.
+  state.extractCache.clear();
   return {
     site: pipeline.site.id,
     seconds: Math.round((Date.now() - started) / 100) / 10,
@@ -92,6 +96,7 @@ async function extractPasses(run: ExtractRun, fresh: boolean, started: number): 
     columns,
     records: state.records.count(),
     extractedThisRun: run.tally.extracted,
+    extractedAhead: run.tally.ahead,
     unchanged: run.tally.unchanged,
     images: { stored: run.tally.images, warnings: run.tally.imageWarnings },
     attachments: run.tally.attachments,

@@ -8,7 +8,7 @@ import type { Pipeline } from '../config/pipeline.js';
 import { displayPath } from '../config/source.js';
 import { type CrawlSummary, crawlSite } from '../crawl/index.js';
 import { type EmitSummary, emitSite } from '../emit/index.js';
-import { type ExtractSummary, extractSite } from '../extract/index.js';
+import { ExtractAhead, type ExtractSummary, extractSite } from '../extract/index.js';
 import { checkMapping, draftMapping } from '../mapping/index.js';
 import { type ProgressOptions, runSteps, type Step } from '../ui/progress.js';
 import type { SitePools } from './pools.js';
@@ -64,16 +64,29 @@ export async function runSite(pipeline: Pipeline, options: RunOptions): Promise<
     summary.checklist = await checklistOf(pipeline, options);
     return summary;
   }
+  // While the crawl waits between requests, the pages it fetched are extracted ahead on spare threads.
+  const ahead = new ExtractAhead(pipeline, { outDir: options.outDir, runners: options.pools?.runners });
+  const crawlAhead: Step<CrawlSummary> = {
+    ...crawlStep,
+    run: (report) =>
+      crawlStep.run((line) => {
+        ahead.start();
+        report(line);
+      }),
+  };
   const [crawl, extract] = await runSteps<[CrawlSummary, ExtractSummary]>(
     [
-      crawlStep,
+      crawlAhead,
       {
         title: `extract ${pipeline.site.id}`,
-        run: (report) => extractSite(pipeline, { outDir: options.outDir, onProgress: report, runners: options.pools?.runners }),
+        run: async (report) => {
+          await ahead.stop();
+          return extractSite(pipeline, { outDir: options.outDir, onProgress: report, runners: options.pools?.runners });
+        },
       },
     ],
     options,
-  );
+  ).finally(() => ahead.stop());
   summary.crawl = crawl;
   summary.extract = extract;
   // The mapping: drafted when missing, refreshed when columns are undecided; a person decides.

@@ -22,6 +22,11 @@ export const migrations: Migration[] = [
     summary: 'records indexed by column (the mapping draft samples each column; status groups by it)',
     sql: 'CREATE INDEX IF NOT EXISTS records_column ON records(column_id);',
   },
+  {
+    version: 3,
+    summary: "pages extracted ahead of time while the crawl runs, with the key of their inputs (extract's cache)",
+    sql: 'CREATE TABLE IF NOT EXISTS extract_cache (url_id INTEGER PRIMARY KEY, input_key TEXT NOT NULL, reply TEXT NOT NULL);',
+  },
 ];
 
 /** The version this code writes; every migration up to it is known. */

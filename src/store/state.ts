@@ -11,6 +11,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { DecisionTables } from './decisions.js';
 import { EmittedTable } from './emitted.js';
+import { ExtractCacheTable } from './extract-cache.js';
 import { FetchTable } from './fetches.js';
 import { MetaTable } from './meta.js';
 import { openWritable } from './migrations.js';
@@ -34,6 +35,7 @@ export class CrawlState {
   readonly records: RecordTable;
   readonly columns: ColumnTable;
   readonly emitted: EmittedTable;
+  readonly extractCache: ExtractCacheTable;
 
   private constructor(readonly file: string) {
     mkdirSync(path.dirname(file), { recursive: true });
@@ -49,6 +51,7 @@ export class CrawlState {
     this.records = new RecordTable(this.db);
     this.columns = new ColumnTable(this.db);
     this.emitted = new EmittedTable(this.db);
+    this.extractCache = new ExtractCacheTable(this.db);
   }
 
   /** Opens (creating or upgrading) the store; `fresh` deletes it first. */
@@ -97,11 +100,12 @@ export class CrawlState {
       const moved = this.urls.moveOrigin(from, to);
       this.fetches.moveOrigin(from, to);
       this.pages.clear();
+      this.extractCache.clear();
       return moved;
     });
   }
 
-  /** Everything extract made (pages' classes, columns, records, site facts, media) forgotten: `extract --fresh`. */
+  /** Everything extract made (pages' classes, columns, records, site facts, media, its cache) forgotten: `extract --fresh`. */
   clearExtraction(): void {
     this.transaction(() => {
       this.pages.clear();
@@ -109,6 +113,7 @@ export class CrawlState {
       this.records.clear();
       this.facts.clear();
       this.media.clear();
+      this.extractCache.clear();
     });
   }
 }

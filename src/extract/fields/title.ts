@@ -143,6 +143,18 @@ function placeWeight(el: Element, body: Element | undefined, before: Element[]):
 const tagWeight = (el: Element): number =>
   ({ H1: 3, H2: 2.5, H3: 2, H4: 2 })[el.tagName] ?? (titleClass.test(`${el.getAttribute('class') ?? ''} ${el.id}`) ? 2.5 : 1);
 
+/**
+ * The link texts that may name a page, each once, in the order met: 更多>> or 上一篇 name no page,
+ * and a title is at least a few characters. The extract passes only these (a link 下一篇 met later
+ * does not change what the page's extraction depends on).
+ */
+export function titleLinkTexts(texts: string[]): string[] {
+  const kept = texts
+    .map(clean)
+    .filter((text) => squash(text).length >= 5 && !notATitle.test(text) && !/^(?:更多|详细|查看|点击|more\b|[>»]+)/i.test(text));
+  return [...new Set(kept)];
+}
+
 /** The title of an article page, or undefined with no candidate at all. */
 export function chooseTitle(doc: Document, body: Element | undefined, signals: TitleSignals, pageUrl: string): TitleChoice | undefined {
   // A column may hold one article named as the column (a person's page 李江 under 李江): ArticleTitle says so.
@@ -157,11 +169,7 @@ export function chooseTitle(doc: Document, body: Element | undefined, signals: T
     ...(signals.articleTitle ? [{ rule: 'article-title', text: signals.articleTitle, weight: 7 }] : []),
     ...signals.metaTitles.map((text) => ({ rule: 'meta-title', text, weight: 4 })),
     ...(signals.tableTitle ? [{ rule: 'metadata-table', text: signals.tableTitle, weight: 4 }] : []),
-    // Link texts such as 更多>> or 上一篇 name no page; a title is at least a few characters.
-    ...signals.linkTexts
-      .map(clean)
-      .filter((text) => squash(text).length >= 5 && !notATitle.test(text) && !/^(?:更多|详细|查看|点击|more\b|[>»]+)/i.test(text))
-      .map((text) => ({ rule: 'link-text', text, weight: 2 })),
+    ...titleLinkTexts(signals.linkTexts).map((text) => ({ rule: 'link-text', text, weight: 2 })),
   ].filter((o) => squash(o.text) && !names.has(squash(o.text)));
 
   let best: { score: number; choice: TitleChoice } | undefined;

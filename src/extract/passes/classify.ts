@@ -9,9 +9,10 @@ import { kindFromContentType, type PageKind } from '../classify.js';
 import type { BlockPage } from '../column-blocks.js';
 import type { ArticleRef, ListPage } from '../columns.js';
 import type { PageExtraction } from '../page.js';
+import type { PageOutcome } from '../page-runner.js';
 import { FactCounter } from './facts.js';
 import type { RecordIds, RecordWriter } from './records.js';
-import { type ExtractRun, extractorVersion, type FetchedPage } from './run.js';
+import { bytesKey, type ExtractRun, extractorVersion, type FetchedPage, pageJob } from './run.js';
 
 export interface Classified {
   kinds: Record<PageKind, number>;
@@ -102,16 +103,12 @@ function storedClass(run: ExtractRun, page: FetchedPage): PageClass {
 
 /** A new or changed page, read from the archive and extracted; undefined when it is over a budget (skipped). */
 async function readPage(run: ExtractRun, page: FetchedPage, facts: FactCounter): Promise<PageClass | undefined> {
-  // The runner thread reads the record from the archive itself.
-  const reply = await run.runner.extract({
-    url: page.url,
-    archive: { dir: run.archiveDir, ...(page.rendered ?? page.at) },
-    contentType: page.contentType,
-    rendered: page.rendered !== undefined,
-    siteName: run.pipeline.site.name,
-    selectors: run.pipeline.extract.selectors,
-    linkTexts: run.state.links.anchorsTo(page.urlId),
-  });
+  // The runner thread reads the record from the archive itself; a page made ahead while the crawl
+  // ran (extract/prepare.ts) from the very same inputs is taken from the cache instead.
+  const job = pageJob(run.pipeline, run.archiveDir, page, run.state);
+  const made = run.state.extractCache.get(page.urlId, run.runner.inputKey(job, bytesKey(page)));
+  if (made !== undefined) run.tally.ahead++;
+  const reply = made !== undefined ? (JSON.parse(made) as PageOutcome) : await run.runner.extract(job);
   if (reply.skipped !== undefined) {
     // Over a budget: the page is skipped with its reason (the manifest's row says it), and the run goes on.
     run.skipped.push({ url: page.url, reason: reply.skipped });
