@@ -8,6 +8,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { loadPipeline } from '../src/config/pipeline.js';
@@ -73,6 +74,8 @@ beforeAll(async () => {
     servers.push(server);
     writeSite(id, server.url, id === 'hostile-hang');
   }
+  // The hanging site's home page also links hostile-a: a link between two sites of one batch.
+  writeFileSync(index, readFileSync(index, 'utf8').replace('</ul>', `<li><a href="${servers[0]?.url}xwdt/">友站</a></li></ul>`));
 }, 60_000);
 
 afterAll(async () => {
@@ -99,5 +102,19 @@ describe('a batch on shared threads', () => {
     expect(deep?.reason).toMatch(/longer than 5 s \(extract\.pageBudgetMs\), abandoned/);
     expect(hang.totals.migrated).toBe(manifestOf(out, 'hostile-a').totals.migrated);
     expect(hang.totals.migrated).toBeGreaterThan(0);
+    // Each checklist is judged again once all sites have ended: hostile-a's names the pages of
+    // hostile-hang that link it, as many as hostile-hang's store holds.
+    const hangStore = new Database(path.join(out, 'hostile-hang', 'state.sqlite'), { readonly: true });
+    const linking = hangStore
+      .prepare('SELECT COUNT(DISTINCT from_id) FROM links JOIN urls ON urls.id = links.to_id WHERE urls.url LIKE ?')
+      .pluck()
+      .get(`${servers[0]?.url}%`) as number;
+    hangStore.close();
+    expect(linking).toBeGreaterThan(0);
+    const checklist = JSON.parse(readFileSync(path.join(out, 'hostile-a', 'checklist.json'), 'utf8')) as {
+      items: { id: string; data?: { sites?: { site: string; pages: number }[] } }[];
+    };
+    const inbound = checklist.items.find((i) => i.id === 'inbound-links');
+    expect(inbound?.data?.sites?.map((s) => [s.site, s.pages])).toEqual([['hostile-hang', linking]]);
   }, 300_000);
 });

@@ -13,7 +13,7 @@ import { displayPath } from '../config/source.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { sitePaths } from '../store/paths.js';
 import { escapeMarkdown } from '../web/escape.js';
-import { type ArchiveFile, gatherEvidence } from './evidence.js';
+import { type ArchiveFile, gatherEvidence, type Inbound } from './evidence.js';
 import { type ItemContext, type ItemStatus, itemDefinitions, type NoticeSighting } from './items.js';
 import { checkLive, type LiveResults } from './live.js';
 import { draftNotice, noticeHtml, noticeMarkdown } from './notice.js';
@@ -59,6 +59,8 @@ export interface ChecklistOptions {
   note?: string;
   by?: string;
   today?: Date;
+  /** The links to this site from the other stores in out/, when the caller has them (a batch); else each store is read. */
+  inbound?: Inbound;
 }
 
 export interface ChecklistResult {
@@ -138,7 +140,7 @@ export async function buildChecklist(pipeline: Pipeline, options: ChecklistOptio
 
   const knownArchive = (previous?.items.find((i) => i.id === 'archive')?.data?.files as ArchiveFile[] | undefined) ?? [];
   // A live check re-reads every archive file; otherwise only those whose size or mtime changed.
-  const evidence = await gatherEvidence(pipeline, options.outDir, { knownArchive, recompute: options.checkLive });
+  const evidence = await gatherEvidence(pipeline, options.outDir, { knownArchive, recompute: options.checkLive, inbound: options.inbound });
 
   // The notice, drafted before the live check looks for it on the old home page.
   const notice = draftNotice(pipeline, evidence, today);

@@ -101,7 +101,7 @@ function readJson<T>(file: string): T | undefined {
 export async function gatherEvidence(
   pipeline: Pipeline,
   outDir: string,
-  options: { knownArchive?: ArchiveFile[]; recompute?: boolean } = {},
+  options: { knownArchive?: ArchiveFile[]; recompute?: boolean; inbound?: Inbound } = {},
 ): Promise<Evidence> {
   const paths = sitePaths(outDir, pipeline.site.id);
   const hosts = hostsOf(pipeline);
@@ -173,8 +173,43 @@ export async function gatherEvidence(
       store.close();
     }
   }
-  evidence.inbound = inboundLinks(outDir, pipeline.site.id, [...new Set([...hosts, new URL(pipeline.site.url).host])]);
+  evidence.inbound = options.inbound ?? inboundLinks(outDir, pipeline.site.id, siteHosts(pipeline));
   return evidence;
+}
+
+export type Inbound = Evidence['inbound'];
+
+/** Every host a site answers on: its address and its aliases. */
+export function siteHosts(pipeline: Pipeline): string[] {
+  return [...new Set([...hostsOf(pipeline), new URL(pipeline.site.url).host])];
+}
+
+/**
+ * The links to each of `sites` from every other store in out/, each store opened once: what a
+ * batch gives its sites' checklists when all have ended (a site's own checklist would open every
+ * other store, which for a province is sites × sites opens).
+ */
+export function inboundBySite(outDir: string, sites: { id: string; hosts: string[] }[]): Map<string, Inbound> {
+  const found = new Map<string, Inbound>(sites.map((s) => [s.id, []]));
+  if (!existsSync(outDir)) return found;
+  for (const other of readdirSync(outDir).sort()) {
+    const file = path.join(outDir, other, 'state.sqlite');
+    if (!existsSync(file)) continue;
+    let store: StoreReader | undefined;
+    try {
+      store = StoreReader.open(file);
+      for (const site of sites) {
+        if (site.id === other) continue;
+        const { pages, examples } = store.linksToHosts(site.hosts);
+        if (pages) found.get(site.id)?.push({ site: other, pages, examples });
+      }
+    } catch {
+      // Not a sitefold store, or one being written: it is simply not counted.
+    } finally {
+      store?.close();
+    }
+  }
+  return found;
 }
 
 /**

@@ -9,4 +9,5 @@ export {
   todoItems,
   todoLine,
 } from './checklist.js';
+export { type Inbound, inboundBySite, siteHosts } from './evidence.js';
 export { chineseDate } from './notice.js';

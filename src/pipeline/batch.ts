@@ -9,7 +9,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { auditSite } from '../audit/index.js';
-import { buildChecklist, todoItems } from '../closure/index.js';
+import { buildChecklist, type Inbound, inboundBySite, siteHosts, todoItems } from '../closure/index.js';
 import { UserError } from '../config/diagnostics.js';
 import { type ClosureType, loadPipeline, type Pipeline } from '../config/pipeline.js';
 import { displayPath } from '../config/source.js';
@@ -110,7 +110,7 @@ function readSummary(file: string): BatchSummary | undefined {
 export async function runBatchSite(
   file: string,
   pipeline: Pipeline,
-  options: Pick<BatchOptions, 'outDir' | 'fresh' | 'version'>,
+  options: Pick<BatchOptions, 'outDir' | 'fresh' | 'version'> & { inbound?: Inbound },
   notices: string[],
   report: (line: string) => void,
   pools?: SitePools,
@@ -133,6 +133,7 @@ export async function runBatchSite(
     onReport: (title, line) => report(`${title}: ${line}`),
     onNotice: (message) => notices.push(message),
     pools,
+    inbound: options.inbound,
   });
   const result: SiteResult = {
     ...base,
@@ -169,9 +170,9 @@ export async function runBatchSite(
 export async function refreshChecklist(
   pipeline: Pipeline,
   before: SiteResult,
-  options: Pick<BatchOptions, 'outDir' | 'version'>,
+  options: Pick<BatchOptions, 'outDir' | 'version'> & { inbound?: Inbound },
 ): Promise<SiteResult> {
-  const { checklist } = await buildChecklist(pipeline, { outDir: options.outDir, version: options.version });
+  const { checklist } = await buildChecklist(pipeline, { outDir: options.outDir, version: options.version, inbound: options.inbound });
   const c = checklist.counts;
   return {
     ...before,
@@ -274,6 +275,33 @@ export function endLine(result: SiteResult): string {
   return `${result.site}: ${result.state}${result.unchanged ? ' (unchanged since the last batch)' : ''}${result.reason ? ` — ${result.reason}` : ''}${result.checklist ? `; ${result.checklist.todo} checklist item(s) to do` : ''}`;
 }
 
+/**
+ * Once every site has ended: the links to each site from the other stores in out/ (each store
+ * opened once), and each checklist judged again with them — the 同批抓取 item sees every other
+ * site whole, whichever ended first.
+ */
+async function inboundChecklists(
+  pipelines: Map<string, Pipeline>,
+  results: Map<string, SiteResult>,
+  options: Pick<BatchOptions, 'outDir' | 'version'>,
+): Promise<void> {
+  const ended = [...pipelines].filter(([file]) => results.get(file)?.checklist);
+  const inbound = inboundBySite(
+    options.outDir,
+    ended.map(([, p]) => ({ id: p.site.id, hosts: siteHosts(p) })),
+  );
+  for (const [file, pipeline] of ended) {
+    const before = results.get(file) as SiteResult;
+    const { checklist } = await buildChecklist(pipeline, {
+      outDir: options.outDir,
+      version: options.version,
+      inbound: inbound.get(pipeline.site.id),
+    });
+    const c = checklist.counts;
+    results.set(file, { ...before, checklist: { done: c.done, todo: c.todo, na: c['n/a'], todoItems: todoItems(checklist) } });
+  }
+}
+
 async function inPool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const lane = async () => {
@@ -306,6 +334,7 @@ export async function runBatch(inputs: string[], options: BatchOptions): Promise
     clearTimeout(soon);
     await pools.close();
   }
+  await inboundChecklists(pipelines, results, options);
   return { summary: save(), files: summaryFiles(out) };
 
   function runSites() {
@@ -325,9 +354,11 @@ export async function runBatch(inputs: string[], options: BatchOptions): Promise
             before.pipelineSha256 === sha256Of(file) &&
             before.mappingSha256 === sha256Of(pipeline.paths.mapping) &&
             existsSync(path.join(out, id, 'checklist.json'));
+          // The links from the other sites are read for every checklist at once when all have ended.
+          const siteOptions = { ...options, inbound: [] };
           result = unchanged
-            ? await refreshChecklist(pipeline, before, options)
-            : await runBatchSite(file, pipeline, options, notices, (line) => progress.update(id, line), pools);
+            ? await refreshChecklist(pipeline, before, siteOptions)
+            : await runBatchSite(file, pipeline, siteOptions, notices, (line) => progress.update(id, line), pools);
         } catch (error) {
           result = failedResult(file, (error as Error).message, pipeline, Math.round((Date.now() - started) / 100) / 10);
         }

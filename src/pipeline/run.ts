@@ -3,7 +3,7 @@
  * decided, it drafts it, stops, and says exactly what to do next.
  */
 import { existsSync } from 'node:fs';
-import { buildChecklist, type Checklist, closureNames, todoItems, todoLine } from '../closure/index.js';
+import { buildChecklist, type Checklist, closureNames, type Inbound, todoItems, todoLine } from '../closure/index.js';
 import type { Pipeline } from '../config/pipeline.js';
 import { displayPath } from '../config/source.js';
 import { type CrawlSummary, crawlSite } from '../crawl/index.js';
@@ -22,6 +22,8 @@ export interface RunOptions extends ProgressOptions {
   onNotice?: (message: string) => void;
   /** Shared with the other sites of a batch (pools.ts). */
   pools?: SitePools;
+  /** The links from other sites' stores, for the checklist (a batch gives them all at its end: none until then). */
+  inbound?: Inbound;
 }
 
 export interface RunSummary {
@@ -124,7 +126,11 @@ export async function runSite(pipeline: Pipeline, options: RunOptions): Promise<
 }
 
 async function checklistOf(pipeline: Pipeline, options: RunOptions): Promise<RunSummary['checklist']> {
-  const { checklist, files } = await buildChecklist(pipeline, { outDir: options.outDir, version: options.version });
+  const { checklist, files } = await buildChecklist(pipeline, {
+    outDir: options.outDir,
+    version: options.version,
+    inbound: options.inbound,
+  });
   return {
     file: files.markdown,
     notice: files.notice,
