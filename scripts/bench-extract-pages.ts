@@ -151,7 +151,7 @@ for (const [name, pages] of chosen) {
   const median = [...perRound].sort((x, y) => x - y)[Math.floor(perRound.length / 2)] ?? 0;
   const each = perRound.map((ms) => ms.toFixed(2)).join(' ');
   process.stdout.write(
-    `${name.padEnd(10)} ${String(pages.length).padStart(4)} pages  ${median.toFixed(2)} CPU ms/page (rounds: ${each})\n`,
+    `${name.padEnd(10)} ${String(pages.length).padStart(4)} pages  ${median.toFixed(2)} CPU ms/page, min ${Math.min(...perRound).toFixed(2)} (rounds: ${each})\n`,
   );
 }
 

@@ -37,11 +37,96 @@ function matchesSimple(el: Element, s: SimpleSelectors): boolean {
   return false;
 }
 
+/**
+ * Every element of a parsed document in document order, with each one's tag and where its subtree
+ * ends, built by one walk and kept until the tree changes: domino counts every insertion and removal
+ * in `document.modclock` (text and attribute edits are not counted; the extractor makes none).
+ */
+interface TreeIndex {
+  clock: number;
+  elements: Element[];
+  tags: string[];
+  /** elements[i]'s descendants are elements[i + 1] … elements[ends[i] - 1]. */
+  ends: number[];
+  at: Map<Element, number>;
+  classes: (readonly string[] | undefined)[];
+  ids: (string | undefined)[];
+}
+
+const indexes = new WeakMap<Document, TreeIndex>();
+
+function documentOf(node: Node): Document {
+  return node.ownerDocument ?? (node as Document);
+}
+
+/** The document's modification count; 0 when domino does not track it (the tree is then never cached). */
+function clockOf(doc: Document): number {
+  return (doc as unknown as { modclock?: number }).modclock ?? 0;
+}
+
+function treeIndex(doc: Document): TreeIndex | undefined {
+  const clock = clockOf(doc);
+  if (!clock) return undefined;
+  const known = indexes.get(doc);
+  if (known?.clock === clock) return known;
+  const elements: Element[] = [];
+  const tags: string[] = [];
+  const ends: number[] = [];
+  const walk = (node: Node) => {
+    const children = node.childNodes;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i] as Node;
+      if (child.nodeType !== 1) continue;
+      const at = elements.length;
+      elements.push(child as Element);
+      tags.push((child as Element).tagName);
+      ends.push(0);
+      walk(child);
+      ends[at] = elements.length;
+    }
+  };
+  walk(doc);
+  const at = new Map<Element, number>();
+  for (let i = 0; i < elements.length; i++) at.set(elements[i] as Element, i);
+  const index: TreeIndex = { clock, elements, tags, ends, at, classes: [], ids: [] };
+  indexes.set(doc, index);
+  return index;
+}
+
+/** Where root's descendants are in the index: [from, to), or undefined when root is not in the document's tree. */
+function rangeOf(index: TreeIndex, root: Node): [number, number] | undefined {
+  if (root.nodeType === 9) return [0, index.elements.length];
+  const at = index.at.get(root as Element);
+  return at === undefined ? undefined : [at + 1, index.ends[at] as number];
+}
+
+function matchesAt(index: TreeIndex, i: number, s: SimpleSelectors): boolean {
+  if (s.tags.has(index.tags[i] as string)) return true;
+  const el = index.elements[i] as Element;
+  if (s.ids.size > 0) {
+    let id = index.ids[i];
+    if (id === undefined) index.ids[i] = id = el.id;
+    if (id && s.ids.has(id)) return true;
+  }
+  if (s.classes.size > 0) {
+    let classes = index.classes[i];
+    if (classes === undefined) index.classes[i] = classes = el.getAttribute('class')?.split(/\s+/) ?? [];
+    for (const c of classes) if (s.classes.has(c)) return true;
+  }
+  return false;
+}
+
 /** Every element under root matching the selector, in document order, as an array. */
 export function all(root: ParentNode, selector: string): Element[] {
   const s = simple(selector);
   if (!s) return Array.from(root.querySelectorAll(selector));
   const found: Element[] = [];
+  const index = treeIndex(documentOf(root as unknown as Node));
+  const range = index && rangeOf(index, root as unknown as Node);
+  if (index && range) {
+    for (let i = range[0]; i < range[1]; i++) if (matchesAt(index, i, s)) found.push(index.elements[i] as Element);
+    return found;
+  }
   const walk = (node: Node) => {
     const children = node.childNodes;
     for (let i = 0; i < children.length; i++) {
@@ -53,6 +138,41 @@ export function all(root: ParentNode, selector: string): Element[] {
   };
   walk(root as unknown as Node);
   return found;
+}
+
+const caches = new WeakMap<Document, { clock: number; byName: Map<string, Map<Node, unknown>> }>();
+
+/**
+ * A cache of values computed from a node's subtree (its text, its text's length), named by what it
+ * holds, emptied when the document's tree changes. Without a tracked document it caches nothing.
+ */
+export function treeCache<V>(node: Node, name: string): Map<Node, V> {
+  const doc = documentOf(node);
+  const clock = clockOf(doc);
+  if (!clock) return new Map();
+  let entry = caches.get(doc);
+  if (entry?.clock !== clock) {
+    entry = { clock, byName: new Map() };
+    caches.set(doc, entry);
+  }
+  let cache = entry.byName.get(name);
+  if (!cache) {
+    cache = new Map();
+    entry.byName.set(name, cache);
+  }
+  return cache as Map<Node, V>;
+}
+
+/** node.textContent, computed once while the tree is unchanged. */
+export function textOf(node: Node | null | undefined): string {
+  if (!node) return '';
+  const cache = treeCache<string>(node, 'text');
+  let text = cache.get(node);
+  if (text === undefined) {
+    text = node.textContent ?? '';
+    cache.set(node, text);
+  }
+  return text;
 }
 
 export function matches(el: Element, selector: string): boolean {
