@@ -4,7 +4,7 @@
  * `densest-block` (the block with the most paragraph text and the fewest links). Boilerplate rules
  * then remove print/close bars, share bars, 相关链接, 上一篇/下一篇 and the parsed metadata table.
  */
-import { all, closest, matches, textOf, treeCache } from './dom.js';
+import { all, cleanText, closest, matches, textOf, treeCache } from './dom.js';
 import { isAttachmentUrl } from './markdown.js';
 
 /** Body containers of the CMSs government sites run on (TRS, Hanweb, 大汉, 开普, …), most specific first. */
@@ -239,10 +239,6 @@ const barItems = /[【[]?\s*(?:打印本页|打印本文|打印|关闭窗口|关
 // Marked as bar items: bracketed (【打印】) or whole phrases (打印本页); bare 打印 / 关闭 are ordinary words.
 const markedBarItem = /[【[]\s*(?:打印|关闭|返回|收藏)|打印本[页文]|关闭[窗本]|返回顶部|收藏本页|加入收藏/;
 
-function clean(text: string | null | undefined): string {
-  return (text ?? '').replace(/[\s\u3000\u00a0]+/g, ' ').trim();
-}
-
 /**
  * 【打印本页】【关闭窗口】, or 打印 | 关闭 as links: the element holds nothing else. A sentence that
  * mentions 打印 or 关闭 (请打印后签字, a table cell 关闭) has them neither bracketed nor clickable.
@@ -255,7 +251,7 @@ function isPrintCloseBar(el: Element, text: string): boolean {
   if (rest.length >= 8) return false;
   if (markedBarItem.test(text)) return true;
   return [el, ...all(el, 'a, [onclick]')].some(
-    (c) => (c.tagName === 'A' || c.hasAttribute('onclick')) && /^[【[]?\s*(?:打印|关闭)/.test(clean(c.textContent)),
+    (c) => (c.tagName === 'A' || c.hasAttribute('onclick')) && /^[【[]?\s*(?:打印|关闭)/.test(cleanText(c)),
   );
 }
 
@@ -271,7 +267,9 @@ export function removeBoilerplate(body: Element): string[] {
   const candidates = all(body, 'div, p, span, table, ul, dl, td, li, section, h2, h3, h4, h5, h6').reverse();
   for (const el of candidates) {
     if (!el.isConnected || !body.contains(el)) continue;
-    const text = clean(el.textContent);
+    // Over 200 characters without its blanks is over 200 with them: not read at all.
+    if (textLength(el) > 200) continue;
+    const text = cleanText(el);
     if (!text || text.length > 200) continue;
     for (const { rule, pattern } of boilerplatePatterns) {
       if (!pattern.test(text)) continue;
@@ -313,7 +311,8 @@ export function plainText(el: Element): string {
     const block = blockTags.has(tag);
     if (block) flush();
     if (tag === 'TD' || tag === 'TH') line += ' ';
-    for (const child of Array.from(node.childNodes)) walk(child);
+    const children = node.childNodes;
+    for (let i = 0; i < children.length; i++) walk(children[i] as Node);
     if (block) flush();
   };
   walk(el);

@@ -64,11 +64,16 @@ function clockOf(doc: Document): number {
   return (doc as unknown as { modclock?: number }).modclock ?? 0;
 }
 
-function treeIndex(doc: Document): TreeIndex | undefined {
+/**
+ * The document's index, built for a query over the whole document; a query over one element after
+ * the tree changed (the body's clean-up removing elements one by one) walks that element instead.
+ */
+function treeIndex(doc: Document, root: Node): TreeIndex | undefined {
   const clock = clockOf(doc);
   if (!clock) return undefined;
   const known = indexes.get(doc);
   if (known?.clock === clock) return known;
+  if (known && root !== doc) return undefined;
   const elements: Element[] = [];
   const tags: string[] = [];
   const ends: number[] = [];
@@ -121,7 +126,7 @@ export function all(root: ParentNode, selector: string): Element[] {
   const s = simple(selector);
   if (!s) return Array.from(root.querySelectorAll(selector));
   const found: Element[] = [];
-  const index = treeIndex(documentOf(root as unknown as Node));
+  const index = treeIndex(documentOf(root as unknown as Node), root as unknown as Node);
   const range = index && rangeOf(index, root as unknown as Node);
   if (index && range) {
     for (let i = range[0]; i < range[1]; i++) if (matchesAt(index, i, s)) found.push(index.elements[i] as Element);
@@ -213,4 +218,18 @@ export function byPreference(root: ParentNode, selectors: readonly string[]): El
   const ordered: Element[] = [];
   for (const selector of selectors) for (const el of matched) if (matches(el, selector)) ordered.push(el);
   return ordered;
+}
+
+/** The node's text with each run of whitespace one space, trimmed; computed once while the tree is unchanged. */
+export function cleanText(node: Node | null | undefined): string {
+  if (!node) return '';
+  const cache = treeCache<string>(node, 'cleanText');
+  let text = cache.get(node);
+  if (text === undefined) {
+    text = textOf(node)
+      .replace(/[\s\u3000\u00a0]+/g, ' ')
+      .trim();
+    cache.set(node, text);
+  }
+  return text;
 }
