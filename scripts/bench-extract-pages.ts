@@ -8,13 +8,17 @@
  *   realpages  ../shared/realpages/pages (articles and list pages), the link texts from anchors.json
  *
  *   npx tsx scripts/bench-extract-pages.ts [--rounds 3] [--realpages DIR] [--save FILE] [--compare FILE]
+ *     [--only samples|realpages] [--against DIR]
  *
  * Prints CPU ms per page (user + system of this process, the median round) per corpus. --save writes
  * one JSON line per page (its whole PageExtraction); --compare fails (exit 1) at the first page whose
- * result differs, naming the page and the field.
+ * result differs, naming the page and the field. --against DIR times another checkout's extractPage
+ * (a worktree of the baseline) in alternate rounds of the same process: on a busy machine the two
+ * medians are comparable when two separate runs are not.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { scanPage } from '../src/crawl/links.js';
 import { extractPage, type PageOptions } from '../src/extract/page.js';
@@ -28,6 +32,7 @@ const { values } = parseArgs({
     save: { type: 'string' },
     compare: { type: 'string' },
     only: { type: 'string' },
+    against: { type: 'string' },
   },
 });
 
@@ -106,14 +111,6 @@ function realPages(dir: string): BenchPage[] {
   return pages;
 }
 
-function extractOne(page: BenchPage): unknown {
-  try {
-    return extractPage(page.html, page.url, page.options);
-  } catch (error) {
-    return { threw: error instanceof Error ? error.message : String(error) };
-  }
-}
-
 /** The first path at which two JSON values differ, or undefined when they are equal. */
 function firstDifference(a: unknown, b: unknown, at: string): string | undefined {
   if (a === b) return undefined;
@@ -136,23 +133,53 @@ if (existsSync(values.realpages)) corpora.push(['realpages', realPages(values.re
 else process.stderr.write(`no realpages at ${values.realpages}: samples only\n`);
 const chosen = corpora.filter(([name]) => !values.only || values.only === name);
 
+type Extract = typeof extractPage;
+
+function extractOne(extract: Extract, page: BenchPage): unknown {
+  try {
+    return extract(page.html, page.url, page.options);
+  } catch (error) {
+    return { threw: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** CPU ms per page of one pass over the pages (the results kept when asked). */
+function timeRound(extract: Extract, pages: BenchPage[], keep?: unknown[]): number {
+  const before = process.cpuUsage();
+  for (const page of pages) {
+    const result = extractOne(extract, page);
+    keep?.push(result);
+  }
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000 / pages.length;
+}
+
+function report(name: string, pages: number, perRound: number[]): void {
+  const median = [...perRound].sort((x, y) => x - y)[Math.floor(perRound.length / 2)] ?? 0;
+  const each = perRound.map((ms) => ms.toFixed(2)).join(' ');
+  const min = Math.min(...perRound).toFixed(2);
+  process.stdout.write(
+    `${name.padEnd(18)} ${String(pages).padStart(4)} pages  ${median.toFixed(2)} CPU ms/page, min ${min} (rounds: ${each})\n`,
+  );
+}
+
+// --against DIR: another checkout's extractPage (the baseline's worktree), timed in alternate rounds.
+const against = values.against
+  ? ((await import(pathToFileURL(path.resolve(values.against, 'src', 'extract', 'page.ts')).href)) as { extractPage: Extract }).extractPage
+  : undefined;
 const results = new Map<string, unknown>();
 for (const [name, pages] of chosen) {
   const perRound: number[] = [];
+  const againstRounds: number[] = [];
   for (let round = 0; round < rounds; round++) {
-    const before = process.cpuUsage();
-    for (const page of pages) {
-      const result = extractOne(page);
-      if (round === 0) results.set(page.id, JSON.parse(JSON.stringify(result)));
-    }
-    const used = process.cpuUsage(before);
-    perRound.push((used.user + used.system) / 1000 / pages.length);
+    const kept: unknown[] = [];
+    if (against && round % 2 === 1) againstRounds.push(timeRound(against, pages));
+    perRound.push(timeRound(extractPage, pages, round === 0 ? kept : undefined));
+    if (against && round % 2 === 0) againstRounds.push(timeRound(against, pages));
+    for (let i = 0; i < kept.length; i++) results.set((pages[i] as BenchPage).id, JSON.parse(JSON.stringify(kept[i])));
   }
-  const median = [...perRound].sort((x, y) => x - y)[Math.floor(perRound.length / 2)] ?? 0;
-  const each = perRound.map((ms) => ms.toFixed(2)).join(' ');
-  process.stdout.write(
-    `${name.padEnd(10)} ${String(pages.length).padStart(4)} pages  ${median.toFixed(2)} CPU ms/page, min ${Math.min(...perRound).toFixed(2)} (rounds: ${each})\n`,
-  );
+  if (against) report(`${name} (against)`, pages.length, againstRounds);
+  report(name, pages.length, perRound);
 }
 
 if (values.save) {
