@@ -233,3 +233,14 @@ export function cleanText(node: Node | null | undefined): string {
   }
   return text;
 }
+
+/**
+ * The first element named so in the document, in document order: doc.querySelector(name) for a bare
+ * name (domino answers that by walking the whole tree with a filter), from the index.
+ */
+export function firstNamed(doc: Document, localName: string): Element | null {
+  const index = treeIndex(doc, doc);
+  if (!index) return doc.querySelector(localName);
+  for (const el of index.elements) if (el.localName === localName) return el;
+  return null;
+}

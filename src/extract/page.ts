@@ -10,7 +10,7 @@ import type { Diagnostic } from '../config/diagnostics.js';
 import { bodyForTitle, isHeadLine, trimHead } from './body.js';
 import { classifyPage, type PageFeatures, type PageKind, urlSignals } from './classify.js';
 import { pickContent, plainText, removeBoilerplate } from './content.js';
-import { all, cleanText, closest, textNodesMatching, textOf } from './dom.js';
+import { all, cleanText, closest, firstNamed, textNodesMatching, textOf } from './dom.js';
 import { findLabelledDate, toIsoDate, writtenLabels } from './fields/dates.js';
 import { findDocNumber, findLabelledDocNumber, normaliseDocNumber } from './fields/doc-number.js';
 import { docTypeFromTitle, normaliseDocType } from './fields/doc-type.js';
@@ -219,7 +219,7 @@ function findTitle(
     doc,
     content,
     {
-      documentTitle: cleanText(doc.querySelector('title')),
+      documentTitle: cleanText(firstNamed(doc, 'title')),
       articleTitle: meta.ArticleTitle,
       metaTitles,
       tableTitle: context.tableTitle,
@@ -302,7 +302,7 @@ export function extractPage(html: string, url: string, options: PageOptions = {}
     warnings,
   };
   if (kind !== 'article') {
-    extraction.title = stripSiteName(cleanText(doc.querySelector('title')), options.siteName ?? meta.SiteName);
+    extraction.title = stripSiteName(cleanText(firstNamed(doc, 'title')), options.siteName ?? meta.SiteName);
     return extraction;
   }
   const content = pick?.element;
