@@ -49,7 +49,7 @@ const spaces = /[\s\u3000\u00a0]+/g;
  * The length of the element's text without whitespace: the sum of its text nodes' (whitespace is
  * dropped character by character), each element's sum kept while the tree is unchanged.
  */
-function textLength(el: Element): number {
+export function textLength(el: Element): number {
   const cache = treeCache<number>(el, 'textLength');
   const lengthOf = (node: Node): number => {
     let n = cache.get(node);

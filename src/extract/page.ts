@@ -9,7 +9,7 @@ import domino from '@mixmark-io/domino';
 import type { Diagnostic } from '../config/diagnostics.js';
 import { bodyForTitle, isHeadLine, trimHead } from './body.js';
 import { classifyPage, type PageFeatures, type PageKind, urlSignals } from './classify.js';
-import { pickContent, plainText, removeBoilerplate } from './content.js';
+import { pickContent, plainText, removeBoilerplate, textLength } from './content.js';
 import { all, cleanText, closest, firstNamed, textNodesMatching, textOf } from './dom.js';
 import { findLabelledDate, toIsoDate, writtenLabels } from './fields/dates.js';
 import { findDocNumber, findLabelledDocNumber, normaliseDocNumber } from './fields/doc-number.js';
@@ -321,7 +321,6 @@ function documentFeatures(
   content: Element | undefined,
   meta: Record<string, string>,
 ): Omit<PageFeatures, keyof ReturnType<typeof urlSignals>> {
-  const text = cleanText(doc.body);
   let listItems = 0;
   for (const li of all(doc, 'li, tr')) {
     if (all(li, 'a').length === 1 && /\d{4}[-/.年]\d{1,2}/.test(textOf(li))) listItems++;
@@ -334,12 +333,21 @@ function documentFeatures(
     contentText: content ? cleanText(content).length : 0,
     paragraphText: paragraphs,
     linkCount: all(doc, 'a').length,
-    softNotFound:
-      text.length < 3000 &&
-      /(?:页面不存在|您访问的页面不存在|页面未找到|找不到(?:该|您要访问的)?页面|404\s*Not\s*Found|该信息已删除|信息不存在)/i.test(text),
+    softNotFound: isSoftNotFound(doc.body),
     pagination: all(doc, 'script').some((script) => /createPageHTML\(/.test(textOf(script))),
     articleHead: hasArticleHead(doc),
   };
+}
+
+/** A short page that says it is not there (页面不存在, 404 Not Found, 该信息已删除). */
+function isSoftNotFound(body: HTMLElement | null): boolean {
+  // 3000 characters without blanks are more with them: a long page's text is not built.
+  if (!body || textLength(body) >= 3000) return false;
+  const text = cleanText(body);
+  return (
+    text.length < 3000 &&
+    /(?:页面不存在|您访问的页面不存在|页面未找到|找不到(?:该|您要访问的)?页面|404\s*Not\s*Found|该信息已删除|信息不存在)/i.test(text)
+  );
 }
 
 interface MetadataParts {
