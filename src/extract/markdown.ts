@@ -41,8 +41,13 @@ function entities(text: string): string {
 
 /** Body text as Markdown that renders as the same text: entities first, then turndown's own escapes. */
 export function escapeText(text: string): string {
-  return TurndownService.prototype.escape(entities(text));
+  const safe = entities(text);
+  return markdownSignificant.test(safe) ? TurndownService.prototype.escape(safe) : safe;
 }
+
+// What turndown's escapes act on: \ * ` [ ] _ anywhere, - + = # ~ > or a digit at the start. Most
+// text nodes hold none, and its thirteen replacements would each scan them for nothing.
+const markdownSignificant = /[\\*`[\]_]|^[-+=#~>\d]/;
 
 /** Text inside an inline span (a table cell, an image's alt): no character may start markup there. */
 export function escapeInline(text: string): string {
