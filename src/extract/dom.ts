@@ -193,22 +193,36 @@ export function closest(el: Element | null, selector: string): Element | null {
   return null;
 }
 
-/** Text nodes under root whose text matches, in document order (one walk, no selector engine). */
+/**
+ * Text nodes under root whose text matches, in document order (one walk, no selector engine). The
+ * text nodes themselves are collected once while the tree is unchanged (the breadcrumb and the
+ * metadata block both look through the body's).
+ */
 export function textNodesMatching(root: Node | null | undefined, pattern: RegExp): Text[] {
+  if (!root) return [];
+  const cache = treeCache<Text[]>(root, 'textNodes');
+  let nodes = cache.get(root);
+  if (!nodes) {
+    nodes = textNodesUnder(root);
+    cache.set(root, nodes);
+  }
+  return nodes.filter((node) => pattern.test(node.nodeValue ?? ''));
+}
+
+function textNodesUnder(root: Node): Text[] {
   const found: Text[] = [];
   const walk = (node: Node) => {
     const children = node.childNodes;
     for (let i = 0; i < children.length; i++) {
       const child = children[i] as Node;
-      if (child.nodeType === 3) {
-        if (pattern.test(child.nodeValue ?? '')) found.push(child as Text);
-      } else if (child.nodeType === 1) {
+      if (child.nodeType === 3) found.push(child as Text);
+      else if (child.nodeType === 1) {
         const tag = (child as Element).tagName;
         if (tag !== 'SCRIPT' && tag !== 'STYLE') walk(child);
       }
     }
   };
-  if (root) walk(root);
+  walk(root);
   return found;
 }
 
