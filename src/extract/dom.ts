@@ -65,15 +65,15 @@ function clockOf(doc: Document): number {
 }
 
 /**
- * The document's index, built for a query over the whole document; a query over one element after
- * the tree changed (the body's clean-up removing elements one by one) walks that element instead.
+ * The document's index, built on the first query. Once the tree has changed (the body's clean-up,
+ * removing elements one by one, near the end of a page's extraction) queries walk instead: the few
+ * left would not pay for another index.
  */
-function treeIndex(doc: Document, root: Node): TreeIndex | undefined {
+function treeIndex(doc: Document): TreeIndex | undefined {
   const clock = clockOf(doc);
   if (!clock) return undefined;
   const known = indexes.get(doc);
-  if (known?.clock === clock) return known;
-  if (known && root !== doc) return undefined;
+  if (known) return known.clock === clock ? known : undefined;
   const elements: Element[] = [];
   const tags: string[] = [];
   const ends: number[] = [];
@@ -126,7 +126,7 @@ export function all(root: ParentNode, selector: string): Element[] {
   const s = simple(selector);
   if (!s) return Array.from(root.querySelectorAll(selector));
   const found: Element[] = [];
-  const index = treeIndex(documentOf(root as unknown as Node), root as unknown as Node);
+  const index = treeIndex(documentOf(root as unknown as Node));
   const range = index && rangeOf(index, root as unknown as Node);
   if (index && range) {
     for (let i = range[0]; i < range[1]; i++) if (matchesAt(index, i, s)) found.push(index.elements[i] as Element);
@@ -253,7 +253,7 @@ export function cleanText(node: Node | null | undefined): string {
  * name (domino answers that by walking the whole tree with a filter), from the index.
  */
 export function firstNamed(doc: Document, localName: string): Element | null {
-  const index = treeIndex(doc, doc);
+  const index = treeIndex(doc);
   if (!index) return doc.querySelector(localName);
   for (const el of index.elements) if (el.localName === localName) return el;
   return null;
