@@ -25,10 +25,17 @@ import { extractPage, type PageOptions } from '../src/extract/page.js';
 import { pageHtml } from '../src/web/charset.js';
 
 const root = path.resolve(import.meta.dirname, '..');
+/** ../shared/realpages/pages beside the repository (main), or beside the worktrees' folder (/work/wt/NAME). */
+function defaultRealpages(): string {
+  const near = path.resolve(root, '..', 'shared', 'realpages', 'pages');
+  const far = path.resolve(root, '..', '..', 'shared', 'realpages', 'pages');
+  return existsSync(near) || !existsSync(far) ? near : far;
+}
+
 const { values } = parseArgs({
   options: {
     rounds: { type: 'string', default: '3' },
-    realpages: { type: 'string', default: path.resolve(root, '..', '..', 'shared', 'realpages', 'pages') },
+    realpages: { type: 'string', default: defaultRealpages() },
     save: { type: 'string' },
     compare: { type: 'string' },
     only: { type: 'string' },
