@@ -8,7 +8,7 @@
  *   title (a breadcrumb), the title, and the head's lines after it (发布时间：…, 来源：…, a date
  *   stamp, up to the first line that is neither) are not body text.
  */
-import { closest } from './dom.js';
+import { closest, textOf } from './dom.js';
 import type { HeadSegment } from './fields/head.js';
 import { metadataLabels } from './fields/labels.js';
 
@@ -20,7 +20,7 @@ const barLine = /^[【[]?\s*(?:我要打印|打印本页|打印|关闭窗口|关
 // The 信息公开 table's lines (索引号：… 发文字号：…) around the title are the head's too.
 const metadataLine = new RegExp(`^(?:${metadataLabels.map((l) => l.replace(/\s/g, '')).join('|')})\\s*[:：]`);
 
-const textLength = (node: Node): number => (node.textContent ?? '').replace(/[\s\u3000\u00a0]+/g, '').length;
+const textLength = (node: Node): number => textOf(node).replace(/[\s\u3000\u00a0]+/g, '').length;
 
 /** A line of the article head rather than of its body: a label line, a date stamp, a bar. */
 export function isHeadLine(text: string): boolean {
@@ -43,7 +43,7 @@ function bodyTextBesides(el: Element, title: Element, enough = Number.POSITIVE_I
     if (node.nodeType !== 1 || /^(?:SCRIPT|STYLE|NOSCRIPT|SELECT)$/.test((node as Element).tagName)) return;
     const el = node as Element;
     // A head line split over elements (<span>发布时间：</span><span>2015-08-28</span>) is one line.
-    if (el.childElementCount <= 8 && textLength(el) < 100 && isHeadLine(el.textContent ?? '')) return;
+    if (el.childElementCount <= 8 && textLength(el) < 100 && isHeadLine(textOf(el))) return;
     for (const child of Array.from(node.childNodes)) walk(child);
   };
   walk(el);
@@ -68,7 +68,9 @@ function blockAroundTitle(title: Element): Element | undefined {
  */
 function isHeadBar(el: Element, title: Element): boolean {
   if (textLength(el) > 300 || (title.compareDocumentPosition(el) & 4) === 0) return false;
-  const lines = (el.textContent ?? '').split(/\n|\s{2,}/).filter((l) => l.trim());
+  const lines = textOf(el)
+    .split(/\n|\s{2,}/)
+    .filter((l) => l.trim());
   return lines.some((l) => headLine.test(l.trim())) && bodyTextBesides(el, title) < textLength(el) * 0.6;
 }
 

@@ -4,7 +4,7 @@
  * `densest-block` (the block with the most paragraph text and the fewest links). Boilerplate rules
  * then remove print/close bars, share bars, 相关链接, 上一篇/下一篇 and the parsed metadata table.
  */
-import { all, closest, matches } from './dom.js';
+import { all, cleanText, closest, matches, textOf, treeCache } from './dom.js';
 import { isAttachmentUrl } from './markdown.js';
 
 /** Body containers of the CMSs government sites run on (TRS, Hanweb, 大汉, 开普, …), most specific first. */
@@ -43,15 +43,48 @@ export interface ContentPick {
   rule: 'override' | 'known-container' | 'densest-block';
 }
 
-function textLength(el: Element): number {
-  return (el.textContent ?? '').replace(/[\s\u3000\u00a0]+/g, '').length;
+const spaces = /[\s\u3000\u00a0]+/g;
+
+/**
+ * The length of the element's text without whitespace: the sum of its text nodes' (whitespace is
+ * dropped character by character), each element's sum kept while the tree is unchanged.
+ */
+export function textLength(el: Element): number {
+  const cache = treeCache<number>(el, 'textLength');
+  const lengthOf = (node: Node): number => {
+    let n = cache.get(node);
+    if (n !== undefined) return n;
+    n = 0;
+    const children = node.childNodes;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i] as Node;
+      if (child.nodeType === 3) n += (child.nodeValue ?? '').replace(spaces, '').length;
+      else if (child.nodeType === 1) n += lengthOf(child);
+    }
+    cache.set(node, n);
+    return n;
+  };
+  return lengthOf(el);
 }
 
 /** Text inside links to other pages (attachment links are content, not navigation). */
 function linkTextLength(el: Element): number {
-  let n = 0;
-  for (const a of all(el, 'a')) if (!isAttachmentUrl(a.getAttribute('href') ?? '')) n += textLength(a);
-  return n;
+  const cache = treeCache<number>(el, 'linkTextLength');
+  const lengthOf = (node: Node): number => {
+    let n = cache.get(node);
+    if (n !== undefined) return n;
+    n = 0;
+    const children = node.childNodes;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i] as Element;
+      if (child.nodeType !== 1) continue;
+      if (child.tagName === 'A' && !isAttachmentUrl(child.getAttribute('href') ?? '')) n += textLength(child);
+      n += lengthOf(child);
+    }
+    cache.set(node, n);
+    return n;
+  };
+  return lengthOf(el);
 }
 
 const pageFurniture =
@@ -59,23 +92,27 @@ const pageFurniture =
 
 const blockContainers = new Set(['DIV', 'TD', 'TH', 'SECTION', 'ARTICLE', 'MAIN']);
 
+/** Whether a block (or a table) is anywhere below the element. */
+function holdsBlock(el: Element): boolean {
+  const cache = treeCache<boolean>(el, 'holdsBlock');
+  let found = cache.get(el);
+  if (found !== undefined) return found;
+  found = false;
+  const children = el.childNodes;
+  for (let i = 0; i < children.length && !found; i++) {
+    const child = children[i] as Element;
+    if (child.nodeType === 1) found = blockContainers.has(child.tagName) || child.tagName === 'TABLE' || holdsBlock(child);
+  }
+  cache.set(el, found);
+  return found;
+}
+
 /** A block that holds no other block: an old template's paragraph written as <div>…</div>. */
 function isLeafBlock(el: Element): boolean {
-  if (el.tagName === 'TD' || el.tagName === 'TH') return false;
-  const walk = (node: Node): boolean => {
-    const children = node.childNodes;
-    for (let i = 0; i < children.length; i++) {
-      const child = children[i] as Node;
-      if (
-        child.nodeType === 1 &&
-        (blockContainers.has((child as Element).tagName) || (child as Element).tagName === 'TABLE' || !walk(child))
-      )
-        return false;
-    }
-    return true;
-  };
-  return walk(el);
+  return el.tagName !== 'TD' && el.tagName !== 'TH' && !holdsBlock(el);
 }
+
+const unread = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'SELECT']);
 
 /**
  * Text that is the element's own: its paragraphs (<p>, or <div>s holding no other block) and its
@@ -83,19 +120,25 @@ function isLeafBlock(el: Element): boolean {
  * nested blocks, which are candidates themselves.
  */
 function ownTextLength(el: Element): number {
-  let n = 0;
-  const walk = (node: Node) => {
-    for (const child of Array.from(node.childNodes)) {
-      if (child.nodeType === 3) n += (child.nodeValue ?? '').replace(/[\s\u3000\u00a0]+/g, '').length;
+  const cache = treeCache<number>(el, 'ownTextLength');
+  const lengthOf = (node: Element): number => {
+    let n = cache.get(node);
+    if (n !== undefined) return n;
+    n = 0;
+    const children = node.childNodes;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i] as Element;
+      if (child.nodeType === 3) n += (child.nodeValue ?? '').replace(spaces, '').length;
       else if (child.nodeType === 1) {
-        const tag = (child as Element).tagName;
-        if (/^(?:SCRIPT|STYLE|NOSCRIPT|SELECT)$/.test(tag)) continue;
-        if (!blockContainers.has(tag) || isLeafBlock(child as Element)) walk(child);
+        const tag = child.tagName;
+        if (unread.has(tag)) continue;
+        if (!blockContainers.has(tag) || isLeafBlock(child)) n += lengthOf(child);
       }
     }
+    cache.set(node, n);
+    return n;
   };
-  walk(el);
-  return n;
+  return lengthOf(el);
 }
 
 // A footer by what it says, whatever its class: 版权所有, ICP/公安 filing numbers, 技术支持.
@@ -104,9 +147,21 @@ const footerText = /版权所有|ICP备|ICP证|IPC备|公网安备|备案序号|
 // A breadcrumb box (当前位置：首页 > …) by its opening words.
 const breadcrumbText = /^\s*(?:当前位置|您现在的位置|你现在的位置|您的位置|你的位置|所在位置|现在位置)\s*[:：]/;
 
+/** Whether the element or an ancestor is a header, footer or menu by its tag, class or id. */
+function inFurniture(el: Element | null): boolean {
+  if (!el) return false;
+  const cache = treeCache<boolean>(el, 'inFurniture');
+  let found = cache.get(el);
+  if (found === undefined) {
+    found = matches(el, pageFurniture) || inFurniture(el.parentElement);
+    cache.set(el, found);
+  }
+  return found;
+}
+
 function isFurniture(el: Element): boolean {
-  if (closest(el, pageFurniture)) return true;
-  const text = el.textContent ?? '';
+  if (inFurniture(el)) return true;
+  const text = textOf(el);
   return text.length < 600 && (footerText.test(text) || breadcrumbText.test(text));
 }
 
@@ -184,10 +239,6 @@ const barItems = /[【[]?\s*(?:打印本页|打印本文|打印|关闭窗口|关
 // Marked as bar items: bracketed (【打印】) or whole phrases (打印本页); bare 打印 / 关闭 are ordinary words.
 const markedBarItem = /[【[]\s*(?:打印|关闭|返回|收藏)|打印本[页文]|关闭[窗本]|返回顶部|收藏本页|加入收藏/;
 
-function clean(text: string | null | undefined): string {
-  return (text ?? '').replace(/[\s\u3000\u00a0]+/g, ' ').trim();
-}
-
 /**
  * 【打印本页】【关闭窗口】, or 打印 | 关闭 as links: the element holds nothing else. A sentence that
  * mentions 打印 or 关闭 (请打印后签字, a table cell 关闭) has them neither bracketed nor clickable.
@@ -200,7 +251,7 @@ function isPrintCloseBar(el: Element, text: string): boolean {
   if (rest.length >= 8) return false;
   if (markedBarItem.test(text)) return true;
   return [el, ...all(el, 'a, [onclick]')].some(
-    (c) => (c.tagName === 'A' || c.hasAttribute('onclick')) && /^[【[]?\s*(?:打印|关闭)/.test(clean(c.textContent)),
+    (c) => (c.tagName === 'A' || c.hasAttribute('onclick')) && /^[【[]?\s*(?:打印|关闭)/.test(cleanText(c)),
   );
 }
 
@@ -216,7 +267,9 @@ export function removeBoilerplate(body: Element): string[] {
   const candidates = all(body, 'div, p, span, table, ul, dl, td, li, section, h2, h3, h4, h5, h6').reverse();
   for (const el of candidates) {
     if (!el.isConnected || !body.contains(el)) continue;
-    const text = clean(el.textContent);
+    // Over 200 characters without its blanks is over 200 with them: not read at all.
+    if (textLength(el) > 200) continue;
+    const text = cleanText(el);
     if (!text || text.length > 200) continue;
     for (const { rule, pattern } of boilerplatePatterns) {
       if (!pattern.test(text)) continue;
@@ -258,7 +311,8 @@ export function plainText(el: Element): string {
     const block = blockTags.has(tag);
     if (block) flush();
     if (tag === 'TD' || tag === 'TH') line += ' ';
-    for (const child of Array.from(node.childNodes)) walk(child);
+    const children = node.childNodes;
+    for (let i = 0; i < children.length; i++) walk(children[i] as Node);
     if (block) flush();
   };
   walk(el);

@@ -12,7 +12,6 @@
 import TurndownService from 'turndown';
 import { strikethrough } from 'turndown-plugin-gfm';
 import { escapeHtml, showBidiControls } from '../web/escape.js';
-import { all, closest } from './dom.js';
 
 export type LinkKind = 'image' | 'attachment' | 'page';
 
@@ -42,8 +41,13 @@ function entities(text: string): string {
 
 /** Body text as Markdown that renders as the same text: entities first, then turndown's own escapes. */
 export function escapeText(text: string): string {
-  return TurndownService.prototype.escape(entities(text));
+  const safe = entities(text);
+  return markdownSignificant.test(safe) ? TurndownService.prototype.escape(safe) : safe;
 }
+
+// What turndown's escapes act on: \ * ` [ ] _ anywhere, - + = # ~ > or a digit at the start. Most
+// text nodes hold none, and its thirteen replacements would each scan them for nothing.
+const markdownSignificant = /[\\*`[\]_]|^[-+=#~>\d]/;
 
 /** Text inside an inline span (a table cell, an image's alt): no character may start markup there. */
 export function escapeInline(text: string): string {
@@ -72,15 +76,28 @@ function cellText(cell: Element): string {
     if (tag === 'SCRIPT' || tag === 'STYLE') return;
     const block = tag === 'BR' || tag === 'P' || tag === 'DIV' || tag === 'LI';
     if (block) text += ' ';
-    for (const child of Array.from(node.childNodes)) walk(child);
+    const children = node.childNodes;
+    for (let i = 0; i < children.length; i++) walk(children[i] as Node);
     if (block) text += ' ';
   };
   walk(cell);
   return text.replace(/[\s\u3000\u00a0]+/g, ' ').trim();
 }
 
+/** The table's own rows (<tr> not inside a table nested in it), in document order. */
 function rowsOf(table: Element): Element[] {
-  return all(table, 'tr').filter((tr) => closest(tr, 'table') === table);
+  const rows: Element[] = [];
+  const walk = (node: Node) => {
+    const children = node.childNodes;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i] as Element;
+      if (child.nodeType !== 1 || child.tagName === 'TABLE') continue;
+      if (child.tagName === 'TR') rows.push(child);
+      walk(child);
+    }
+  };
+  walk(table);
+  return rows;
 }
 
 function cellsOf(row: Element): Element[] {
@@ -93,7 +110,11 @@ function span(cell: Element, name: 'rowspan' | 'colspan'): number {
 
 /** A table Markdown cannot hold (merged cells) stays an HTML table, cleaned to structure and text. */
 export function tableToHtml(table: Element): string {
-  const rows = rowsOf(table).map((row) => {
+  return htmlOfRows(rowsOf(table));
+}
+
+function htmlOfRows(rows: Element[]): string {
+  const lines = rows.map((row) => {
     const cells = cellsOf(row).map((cell) => {
       const tag = cell.tagName === 'TH' ? 'th' : 'td';
       const attrs = (['rowspan', 'colspan'] as const)
@@ -104,12 +125,16 @@ export function tableToHtml(table: Element): string {
     });
     return `<tr>${cells.join('')}</tr>`;
   });
-  return `<table>\n${rows.join('\n')}\n</table>`;
+  return `<table>\n${lines.join('\n')}\n</table>`;
 }
 
 /** A plain table as GFM; the first row is the header (government tables rarely use <th>). */
 export function tableToGfm(table: Element): string {
-  const rows = rowsOf(table).map((row) => cellsOf(row).map((c) => escapeInline(cellText(c))));
+  return gfmOfRows(rowsOf(table));
+}
+
+function gfmOfRows(tableRows: Element[]): string {
+  const rows = tableRows.map((row) => cellsOf(row).map((c) => escapeInline(cellText(c))));
   const width = Math.max(...rows.map((r) => r.length));
   if (rows.length === 0 || width === 0) return '';
   const line = (cells: string[]) => `| ${Array.from({ length: width }, (_, i) => cells[i] ?? '').join(' | ')} |`;
@@ -117,13 +142,10 @@ export function tableToGfm(table: Element): string {
   return [line(head), `| ${Array.from({ length: width }, () => '---').join(' | ')} |`, ...body.map(line)].join('\n');
 }
 
-/** The table's own cells, not those of tables nested in it. */
-function ownCells(table: Element): Element[] {
-  return rowsOf(table).flatMap(cellsOf);
-}
+const isMerged = (c: Element) => span(c, 'rowspan') > 1 || span(c, 'colspan') > 1;
 
 export function hasMergedCells(table: Element): boolean {
-  return ownCells(table).some((c) => span(c, 'rowspan') > 1 || span(c, 'colspan') > 1);
+  return rowsOf(table).flatMap(cellsOf).some(isMerged);
 }
 
 /** The government-page rules, each a turndown `{ filter, replacement }`; those that rewrite or warn take the options. */
@@ -140,10 +162,12 @@ export function markdownRules(options: MarkdownOptions = {}): Record<string, Tur
     table: {
       filter: 'table',
       replacement: (content, node) => {
-        const table = node as Element;
+        // The table's own rows and cells, not those of tables nested in it.
+        const rows = rowsOf(node as Element);
+        const cells = rows.flatMap(cellsOf);
         // A table used for layout around a single cell is its content (paragraphs, images, a nested table).
-        if (ownCells(table).length <= 1) return `\n\n${content.replace(/^[\s\u3000\u00a0]+|[\s\u3000\u00a0]+$/g, '')}\n\n`;
-        return `\n\n${hasMergedCells(table) ? tableToHtml(table) : tableToGfm(table)}\n\n`;
+        if (cells.length <= 1) return `\n\n${content.replace(/^[\s\u3000\u00a0]+|[\s\u3000\u00a0]+$/g, '')}\n\n`;
+        return `\n\n${cells.some(isMerged) ? htmlOfRows(rows) : gfmOfRows(rows)}\n\n`;
       },
     },
     image: {

@@ -9,8 +9,8 @@ import domino from '@mixmark-io/domino';
 import type { Diagnostic } from '../config/diagnostics.js';
 import { bodyForTitle, isHeadLine, trimHead } from './body.js';
 import { classifyPage, type PageFeatures, type PageKind, urlSignals } from './classify.js';
-import { pickContent, plainText, removeBoilerplate } from './content.js';
-import { all, closest, textNodesMatching } from './dom.js';
+import { pickContent, plainText, removeBoilerplate, textLength } from './content.js';
+import { all, cleanText, closest, firstNamed, textNodesMatching, textOf } from './dom.js';
 import { findLabelledDate, toIsoDate, writtenLabels } from './fields/dates.js';
 import { findDocNumber, findLabelledDocNumber, normaliseDocNumber } from './fields/doc-number.js';
 import { docTypeFromTitle, normaliseDocType } from './fields/doc-type.js';
@@ -140,7 +140,7 @@ function breadcrumb(doc: Document): { name: string; url?: string }[] {
   // From each 当前位置： text up to the first element that holds the trail's links.
   for (const node of textNodesMatching(doc.body, breadcrumbLabel)) {
     for (let el = node.parentElement; el && el.tagName !== 'BODY'; el = el.parentElement) {
-      const text = clean(el.textContent);
+      const text = cleanText(el);
       if (text.length > 200) break;
       if (!breadcrumbLabel.test(text.slice(0, 12)) || !el.querySelector('a')) continue;
       const trail = text
@@ -148,7 +148,7 @@ function breadcrumb(doc: Document): { name: string; url?: string }[] {
         .split(/\s*(?:>|＞|»|›|→|\/|-&gt;)\s*/)
         .map(clean)
         .filter(Boolean);
-      const links = new Map(all(el, 'a').map((a) => [clean(a.textContent), a.getAttribute('href') ?? undefined]));
+      const links = new Map(all(el, 'a').map((a) => [cleanText(a), a.getAttribute('href') ?? undefined]));
       return trail.map((name) => ({ name, url: links.get(name) }));
     }
   }
@@ -210,7 +210,7 @@ function findTitle(
 ): { text: string; element?: Element } {
   if (options.selectors?.title) {
     const el = doc.querySelector(options.selectors.title);
-    if (el && clean(el.textContent)) return { text: clean(el.textContent), element: el };
+    if (el && cleanText(el)) return { text: cleanText(el), element: el };
     warn('title-override', `selector ${options.selectors.title} matched nothing`);
   }
   const metaTitles = titleMetas(all(doc.head ?? doc, 'meta'));
@@ -219,7 +219,7 @@ function findTitle(
     doc,
     content,
     {
-      documentTitle: clean(doc.querySelector('title')?.textContent),
+      documentTitle: cleanText(firstNamed(doc, 'title')),
       articleTitle: meta.ArticleTitle,
       metaTitles,
       tableTitle: context.tableTitle,
@@ -241,7 +241,7 @@ function findTitle(
 function metadataBlock(doc: Document, content: Element | undefined, override?: string): Element | undefined {
   if (override) return doc.querySelector(override) ?? undefined;
   const labelCount = (el: Element) => {
-    const text = clean(el.textContent).replace(/\s/g, '');
+    const text = cleanText(el).replace(/\s/g, '');
     return metadataLabels.filter((label) => text.includes(label.replace(/\s/g, ''))).length;
   };
   // From each label's text up to the innermost block holding at least two labels.
@@ -249,7 +249,7 @@ function metadataBlock(doc: Document, content: Element | undefined, override?: s
     for (let el = node.parentElement; el && el.tagName !== 'BODY'; el = el.parentElement) {
       if (!/^(?:TABLE|DL|UL|DIV)$/.test(el.tagName)) continue;
       // A block holding the body is the page's column, not its metadata table.
-      if (clean(el.textContent).length > 1500 || (content && el.contains(content))) break;
+      if (cleanText(el).length > 1500 || (content && el.contains(content))) break;
       // Inside the body only a table at its very head is metadata; a table further down is content.
       if (content?.contains(el) && !(el.tagName === 'TABLE' && isAtHead(content, el))) continue;
       if (labelCount(el) >= 2) return el;
@@ -302,7 +302,7 @@ export function extractPage(html: string, url: string, options: PageOptions = {}
     warnings,
   };
   if (kind !== 'article') {
-    extraction.title = stripSiteName(clean(doc.querySelector('title')?.textContent), options.siteName ?? meta.SiteName);
+    extraction.title = stripSiteName(cleanText(firstNamed(doc, 'title')), options.siteName ?? meta.SiteName);
     return extraction;
   }
   const content = pick?.element;
@@ -321,25 +321,33 @@ function documentFeatures(
   content: Element | undefined,
   meta: Record<string, string>,
 ): Omit<PageFeatures, keyof ReturnType<typeof urlSignals>> {
-  const text = clean(doc.body?.textContent);
   let listItems = 0;
   for (const li of all(doc, 'li, tr')) {
-    if (/\d{4}[-/.年]\d{1,2}/.test(li.textContent ?? '') && all(li, 'a').length === 1) listItems++;
+    if (all(li, 'a').length === 1 && /\d{4}[-/.年]\d{1,2}/.test(textOf(li))) listItems++;
   }
-  const paragraphs = content ? all(content, 'p').reduce((n, p) => n + clean(p.textContent).length, 0) : 0;
+  const paragraphs = content ? all(content, 'p').reduce((n, p) => n + cleanText(p).length, 0) : 0;
   return {
     hasArticleMeta: Boolean(meta.ArticleTitle || meta.PubDate),
     columnType: meta.ColumnType,
     listItems,
-    contentText: content ? clean(content.textContent).length : 0,
+    contentText: content ? cleanText(content).length : 0,
     paragraphText: paragraphs,
     linkCount: all(doc, 'a').length,
-    softNotFound:
-      text.length < 3000 &&
-      /(?:页面不存在|您访问的页面不存在|页面未找到|找不到(?:该|您要访问的)?页面|404\s*Not\s*Found|该信息已删除|信息不存在)/i.test(text),
-    pagination: all(doc, 'script').some((script) => /createPageHTML\(/.test(script.textContent ?? '')),
+    softNotFound: isSoftNotFound(doc.body),
+    pagination: all(doc, 'script').some((script) => /createPageHTML\(/.test(textOf(script))),
     articleHead: hasArticleHead(doc),
   };
+}
+
+/** A short page that says it is not there (页面不存在, 404 Not Found, 该信息已删除). */
+function isSoftNotFound(body: HTMLElement | null): boolean {
+  // 3000 characters without blanks are more with them: a long page's text is not built.
+  if (!body || textLength(body) >= 3000) return false;
+  const text = cleanText(body);
+  return (
+    text.length < 3000 &&
+    /(?:页面不存在|您访问的页面不存在|页面未找到|找不到(?:该|您要访问的)?页面|404\s*Not\s*Found|该信息已删除|信息不存在)/i.test(text)
+  );
 }
 
 interface MetadataParts {
@@ -354,7 +362,7 @@ function hasArticleHead(doc: Document): boolean {
   for (const heading of headingCandidates(doc)) {
     let next: Element | null = heading.nextElementSibling ?? heading.parentElement?.nextElementSibling ?? null;
     for (let i = 0; next && i < 3; i++, next = next.nextElementSibling) {
-      const text = clean(next.textContent);
+      const text = cleanText(next);
       if (text && text.length < 150 && isHeadLine(text) && /\d{4}\s*[-/.年]\s*\d{1,2}|来源|作者/.test(text)) return true;
     }
   }
@@ -379,7 +387,7 @@ function extractArticle(
   const headValues = labelledValues(headText);
   const field = (labels: string[]) => firstValue(blockValues, labels) ?? firstValue(headValues, labels);
 
-  const override = options.selectors?.date ? clean(doc.querySelector(options.selectors.date)?.textContent) : undefined;
+  const override = options.selectors?.date ? cleanText(doc.querySelector(options.selectors.date)) : undefined;
   const published = findPublishedAt({ override, tableText: blockText, head, pubDate: meta.PubDate, url });
   if (published.warning) warn(...published.warning);
   const publishedAt = published.iso;
@@ -443,7 +451,7 @@ function articleBody(
       if (raw === null) continue;
       const href = absolute(raw, url);
       if (!href) continue;
-      if (isAttachmentUrl(href)) attachments.push({ url: href, title: clean(a.textContent) || clean(a.getAttribute('title')) });
+      if (isAttachmentUrl(href)) attachments.push({ url: href, title: cleanText(a) || clean(a.getAttribute('title')) });
       else links.push(href);
     }
     // Attachments linked outside the body (an 附件 box below it) belong to the article too.
@@ -456,9 +464,9 @@ function articleBody(
         href &&
         isAttachmentUrl(href) &&
         !attachments.some((x) => x.url === href) &&
-        /附件|下载|相关文件/.test(clean(closest(a, 'div, td, section')?.textContent).slice(0, 300))
+        /附件|下载|相关文件/.test(cleanText(closest(a, 'div, td, section')).slice(0, 300))
       ) {
-        attachments.push({ url: href, title: clean(a.textContent) || clean(a.getAttribute('title')) });
+        attachments.push({ url: href, title: cleanText(a) || clean(a.getAttribute('title')) });
       }
     }
     const service = createMarkdownService({ rewrite: (href, kind) => options.rewrite?.(absolute(href, url), kind), warn });

@@ -233,8 +233,23 @@ const maxValue = 300;
 /** Every label occurrence in the text, with its value, in text order. Known labels default to knownLabels. */
 export function findLabels(text: string, labels: readonly string[] = noLabels, known: readonly string[] = knownLabels): LabelHit[] {
   if (typeof text !== 'string' || !text) return [];
+  const matcher = matcherOf(labels, known);
+  // The same text is read for several fields (a page's metadata table, its head, its footer), mostly
+  // with label sets that make the same pattern: the hits of the last few are kept (copies handed out).
+  const source = matcher.pattern.source;
+  let hits = recentHits.find((r) => r.source === source && r.text === text)?.hits;
+  if (!hits) {
+    hits = labelHits(text, matcher);
+    recentHits.unshift({ text, source, hits });
+    recentHits.length = Math.min(recentHits.length, 8);
+  }
+  return hits.map((hit) => ({ ...hit }));
+}
+
+const recentHits: { text: string; source: string; hits: LabelHit[] }[] = [];
+
+function labelHits(text: string, { pattern, canonical }: LabelMatcher): LabelHit[] {
   const norm = halfWidth(text);
-  const { pattern, canonical } = matcherOf(labels, known);
   const hits: Omit<LabelHit, 'valueEnd' | 'value'>[] = [];
   pattern.lastIndex = 0;
   for (let m = pattern.exec(norm); m; m = pattern.exec(norm)) {

@@ -73,16 +73,20 @@ function byPhrase(text: string, verb: '主办' | '承办'): string | undefined {
   return named?.[1];
 }
 
+// Kept as constants: findLabels keeps a label set's pattern per array.
+const organizerLabels: readonly string[] = ['主办单位', '网站主办', '主办方', '主办'];
+const undertakerLabels: readonly string[] = ['承办单位', '承办方', '承办'];
+
 /** After 主办单位 / 主办 / 主办方: up to the next label or separator (承办, 地址, ICP, |, \u3000). */
 export function findOrganizer(text: string): string | undefined {
   if (typeof text !== 'string' || !text) return undefined;
-  return footerValue(text, ['主办单位', '网站主办', '主办方', '主办']) ?? byPhrase(text, '主办');
+  return footerValue(text, organizerLabels) ?? byPhrase(text, '主办');
 }
 
 /** After 承办单位 / 承办. */
 export function findUndertaker(text: string): string | undefined {
   if (typeof text !== 'string' || !text) return undefined;
-  return footerValue(text, ['承办单位', '承办方', '承办']) ?? byPhrase(text, '承办');
+  return footerValue(text, undertakerLabels) ?? byPhrase(text, '承办');
 }
 
 const phoneLabel =

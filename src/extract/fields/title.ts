@@ -8,7 +8,7 @@
  * Texts agree when equal without white space, or when one is the other cut short ("…" or a
  * separator and the site name after it).
  */
-import { all, closest } from '../dom.js';
+import { all, cleanText, closest } from '../dom.js';
 import { findLabels } from './labels.js';
 
 export interface TitleChoice {
@@ -91,7 +91,7 @@ export function headingCandidates(doc: Document): Element[] {
 }
 
 function acceptable(el: Element, pageUrl: string): string | undefined {
-  const text = clean(el.textContent);
+  const text = cleanText(el);
   if (text.length < 2 || text.length > 200 || notATitle.test(text)) return undefined;
   if (closest(el, furniture)) return undefined;
   // A heading that links away is a list item or a sidebar box, not this page's title.
@@ -113,8 +113,8 @@ function headsLinkList(el: Element): boolean {
   if (!next) return false;
   const links = all(next, 'a').filter((a) => a.hasAttribute('href'));
   if (links.length < 2) return false;
-  const text = clean(next.textContent).length;
-  const linkText = links.reduce((n, a) => n + clean(a.textContent).length, 0);
+  const text = cleanText(next).length;
+  const linkText = links.reduce((n, a) => n + cleanText(a).length, 0);
   return linkText >= text * 0.5;
 }
 
@@ -130,8 +130,8 @@ function sameUrl(href: string, pageUrl: string): boolean {
 function placeWeight(el: Element, body: Element | undefined, before: Element[]): number {
   if (!body) return 0;
   if (body.contains(el)) {
-    const bodyText = clean(body.textContent);
-    const at = bodyText.indexOf(clean(el.textContent));
+    const bodyText = cleanText(body);
+    const at = bodyText.indexOf(cleanText(el));
     return at >= 0 && at < 80 ? 3 : -3;
   }
   const index = before.indexOf(el);
