@@ -90,7 +90,7 @@ export class PageRunner {
    * sites whose extract is running go first): its outcome as JSON, or undefined when the outcome
    * is not the page's own (the archive unreadable yet, the time or memory budget, a thread that stopped).
    */
-  async prepare(job: SiteJob, signal: AbortSignal): Promise<string | undefined> {
+  async extractAhead(job: SiteJob, signal: AbortSignal): Promise<string | undefined> {
     const { maxBytes, maxElements, maxDepth, pageBudgetMs } = this.budget;
     const reply = await this.pool.run({ ...job, maxBytes, maxElements, maxDepth, serialize: true } as PageJob, pageBudgetMs, signal);
     return reply?.json;

@@ -93,7 +93,7 @@ export class ExtractAhead {
       this.done.set(page.urlId, bytes);
       const job = pageJob(this.pipeline, archiveDir, page, state);
       const key = runner.inputKey(job, bytes);
-      const json = await runner.prepare(job, signal);
+      const json = await runner.extractAhead(job, signal);
       // The crawl may have ended meanwhile: the store is closed and the page left to the extract.
       if (json === undefined || signal.aborted || !this.state) continue;
       this.state.extractCache.put(page.urlId, key, json);
