@@ -95,8 +95,10 @@ describe('extraction ahead of time', () => {
     const ws = makeWorkspace({ url: server.url });
     try {
       const pipeline = loadPipeline(path.join(samplesDir, '..', 'pipelines', 'dept-trs.yaml'), { url: server.url });
-      // Slow enough for the crawl to take several of the rounds that look for fetched pages.
+      // Slow enough for the crawl to take several of the rounds that look for fetched pages; no
+      // mapping yet, so the run ends after the extract with a draft (the records are what is tested).
       pipeline.crawl.delayMs = 20;
+      pipeline.paths.mapping = path.join(ws.dir, 'mappings', 'dept-trs.yaml');
       const summary = await runSite(pipeline, { outDir: ws.out, quiet: true, version: 'test', pipelineFile: pipeline.source.file });
       const extract = summary.extract;
       if (!extract) throw new Error('no extract summary');

@@ -192,16 +192,25 @@ export function siteHosts(pipeline: Pipeline): string[] {
 export function inboundBySite(outDir: string, sites: { id: string; hosts: string[] }[]): Map<string, Inbound> {
   const found = new Map<string, Inbound>(sites.map((s) => [s.id, []]));
   if (!existsSync(outDir)) return found;
+  const all = new Set(sites.flatMap((s) => s.hosts));
   for (const other of readdirSync(outDir).sort()) {
     const file = path.join(outDir, other, 'state.sqlite');
     if (!existsSync(file)) continue;
     let store: StoreReader | undefined;
     try {
       store = StoreReader.open(file);
+      const links = store.linksToAnyHost(all);
       for (const site of sites) {
         if (site.id === other) continue;
-        const { pages, examples } = store.linksToHosts(site.hosts);
-        if (pages) found.get(site.id)?.push({ site: other, pages, examples });
+        const hosts = new Set(site.hosts);
+        const mine = links.filter((l) => hosts.has(l.host));
+        if (mine.length === 0) continue;
+        // As linksToHosts counts them: pages, and the first five links by page and target.
+        const examples = mine
+          .map(({ from, to }) => ({ from, to }))
+          .sort((a, b) => (a.from === b.from ? (a.to < b.to ? -1 : a.to > b.to ? 1 : 0) : a.from < b.from ? -1 : 1))
+          .slice(0, 5);
+        found.get(site.id)?.push({ site: other, pages: new Set(mine.map((l) => l.fromId)).size, examples });
       }
     } catch {
       // Not a sitefold store, or one being written: it is simply not counted.

@@ -57,9 +57,31 @@ export class StoreReader {
     const pages = this.db.prepare<string[], { n: number }>(`SELECT COUNT(DISTINCT l.from_id) AS n ${from}`).get(...bounds)?.n ?? 0;
     if (!pages) return { pages, examples: [] };
     const examples = this.db
-      .prepare<string[], { from: string; to: string }>(`SELECT f.url AS "from", t.url AS "to" ${from} ORDER BY f.url LIMIT 5`)
+      .prepare<string[], { from: string; to: string }>(`SELECT f.url AS "from", t.url AS "to" ${from} ORDER BY f.url, t.url LIMIT 5`)
       .all(...bounds);
     return { pages, examples };
+  }
+
+  /**
+   * Every link of this store to a URL on one of `hosts` (host[:port] as in the URL): the page it is
+   * on (id and URL) and its target. One pass over the URLs and one indexed lookup of the links, so a
+   * batch can ask once per store for all its sites' hosts.
+   */
+  linksToAnyHost(hosts: Set<string>): { host: string; fromId: number; from: string; to: string }[] {
+    const hostOf = (url: string) => /^https?:\/\/([^/]+)\//.exec(url)?.[1];
+    const targets = new Map<number, string>();
+    for (const row of this.db.prepare<[], { id: number; url: string }>('SELECT id, url FROM urls').iterate()) {
+      const host = hostOf(row.url);
+      if (host !== undefined && hosts.has(host)) targets.set(row.id, host);
+    }
+    if (targets.size === 0) return [];
+    return this.db
+      .prepare<[string], { toId: number; fromId: number; from: string; to: string }>(
+        `SELECT l.to_id AS toId, l.from_id AS fromId, f.url AS "from", t.url AS "to" FROM links l
+         JOIN urls f ON f.id = l.from_id JOIN urls t ON t.id = l.to_id WHERE l.to_id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(JSON.stringify([...targets.keys()]))
+      .map((r) => ({ host: targets.get(r.toId) as string, fromId: r.fromId, from: r.from, to: r.to }));
   }
 
   /** Each fetched URL with the column its record is in (null: no record). */
