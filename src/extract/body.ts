@@ -8,6 +8,7 @@
  *   title (a breadcrumb), the title, and the head's lines after it (发布时间：…, 来源：…, a date
  *   stamp, up to the first line that is neither) are not body text.
  */
+import { textLength } from './content.js';
 import { closest, textOf } from './dom.js';
 import type { HeadSegment } from './fields/head.js';
 import { metadataLabels } from './fields/labels.js';
@@ -19,8 +20,6 @@ const barLine = /^[【[]?\s*(?:我要打印|打印本页|打印|关闭窗口|关
 
 // The 信息公开 table's lines (索引号：… 发文字号：…) around the title are the head's too.
 const metadataLine = new RegExp(`^(?:${metadataLabels.map((l) => l.replace(/\s/g, '')).join('|')})\\s*[:：]`);
-
-const textLength = (node: Node): number => textOf(node).replace(/[\s\u3000\u00a0]+/g, '').length;
 
 /** A line of the article head rather than of its body: a label line, a date stamp, a bar. */
 export function isHeadLine(text: string): boolean {

@@ -4,7 +4,7 @@
  * `densest-block` (the block with the most paragraph text and the fewest links). Boilerplate rules
  * then remove print/close bars, share bars, 相关链接, 上一篇/下一篇 and the parsed metadata table.
  */
-import { all, cleanText, closest, matches, textOf, treeCache } from './dom.js';
+import { all, cached, cleanText, closest, matches, textOf, treeCache } from './dom.js';
 import { isAttachmentUrl } from './markdown.js';
 
 /** Body containers of the CMSs government sites run on (TRS, Hanweb, 大汉, 开普, …), most specific first. */
@@ -46,45 +46,40 @@ export interface ContentPick {
 const spaces = /[\s\u3000\u00a0]+/g;
 
 /**
- * The length of the element's text without whitespace: the sum of its text nodes' (whitespace is
- * dropped character by character), each element's sum kept while the tree is unchanged.
+ * A sum over the element's subtree, each node's kept under `name` while the tree is unchanged:
+ * `part` gives what one child adds, with `sum` for a child element's own sum.
  */
-export function textLength(el: Element): number {
-  const cache = treeCache<number>(el, 'textLength');
-  const lengthOf = (node: Node): number => {
+function subtreeSum(el: Element, name: string, part: (child: Element, sum: (node: Element) => number) => number): number {
+  const cache = treeCache<number>(el, name);
+  const sum = (node: Element): number => {
     let n = cache.get(node);
     if (n !== undefined) return n;
     n = 0;
     const children = node.childNodes;
-    for (let i = 0; i < children.length; i++) {
-      const child = children[i] as Node;
-      if (child.nodeType === 3) n += (child.nodeValue ?? '').replace(spaces, '').length;
-      else if (child.nodeType === 1) n += lengthOf(child);
-    }
+    for (let i = 0; i < children.length; i++) n += part(children[i] as Element, sum);
     cache.set(node, n);
     return n;
   };
-  return lengthOf(el);
+  return sum(el);
+}
+
+const textNodeLength = (node: Node): number => (node.nodeValue ?? '').replace(spaces, '').length;
+
+/** The length of the node's text (textContent) without whitespace; an element's kept while the tree is unchanged. */
+export function textLength(node: Node): number {
+  if (node.nodeType !== 1) return (node.textContent ?? '').replace(spaces, '').length;
+  return subtreeSum(node as Element, 'textLength', (child, sum) =>
+    child.nodeType === 3 ? textNodeLength(child) : child.nodeType === 1 ? sum(child) : 0,
+  );
 }
 
 /** Text inside links to other pages (attachment links are content, not navigation). */
 function linkTextLength(el: Element): number {
-  const cache = treeCache<number>(el, 'linkTextLength');
-  const lengthOf = (node: Node): number => {
-    let n = cache.get(node);
-    if (n !== undefined) return n;
-    n = 0;
-    const children = node.childNodes;
-    for (let i = 0; i < children.length; i++) {
-      const child = children[i] as Element;
-      if (child.nodeType !== 1) continue;
-      if (child.tagName === 'A' && !isAttachmentUrl(child.getAttribute('href') ?? '')) n += textLength(child);
-      n += lengthOf(child);
-    }
-    cache.set(node, n);
-    return n;
-  };
-  return lengthOf(el);
+  return subtreeSum(el, 'linkTextLength', (child, sum) => {
+    if (child.nodeType !== 1) return 0;
+    const link = child.tagName === 'A' && !isAttachmentUrl(child.getAttribute('href') ?? '');
+    return (link ? textLength(child) : 0) + sum(child);
+  });
 }
 
 const pageFurniture =
@@ -94,17 +89,14 @@ const blockContainers = new Set(['DIV', 'TD', 'TH', 'SECTION', 'ARTICLE', 'MAIN'
 
 /** Whether a block (or a table) is anywhere below the element. */
 function holdsBlock(el: Element): boolean {
-  const cache = treeCache<boolean>(el, 'holdsBlock');
-  let found = cache.get(el);
-  if (found !== undefined) return found;
-  found = false;
-  const children = el.childNodes;
-  for (let i = 0; i < children.length && !found; i++) {
-    const child = children[i] as Element;
-    if (child.nodeType === 1) found = blockContainers.has(child.tagName) || child.tagName === 'TABLE' || holdsBlock(child);
-  }
-  cache.set(el, found);
-  return found;
+  return cached(el, 'holdsBlock', () => {
+    const children = el.childNodes;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i] as Element;
+      if (child.nodeType === 1 && (blockContainers.has(child.tagName) || child.tagName === 'TABLE' || holdsBlock(child))) return true;
+    }
+    return false;
+  });
 }
 
 /** A block that holds no other block: an old template's paragraph written as <div>…</div>. */
@@ -120,25 +112,11 @@ const unread = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'SELECT']);
  * nested blocks, which are candidates themselves.
  */
 function ownTextLength(el: Element): number {
-  const cache = treeCache<number>(el, 'ownTextLength');
-  const lengthOf = (node: Element): number => {
-    let n = cache.get(node);
-    if (n !== undefined) return n;
-    n = 0;
-    const children = node.childNodes;
-    for (let i = 0; i < children.length; i++) {
-      const child = children[i] as Element;
-      if (child.nodeType === 3) n += (child.nodeValue ?? '').replace(spaces, '').length;
-      else if (child.nodeType === 1) {
-        const tag = child.tagName;
-        if (unread.has(tag)) continue;
-        if (!blockContainers.has(tag) || isLeafBlock(child)) n += lengthOf(child);
-      }
-    }
-    cache.set(node, n);
-    return n;
-  };
-  return lengthOf(el);
+  return subtreeSum(el, 'ownTextLength', (child, sum) => {
+    if (child.nodeType === 3) return textNodeLength(child);
+    if (child.nodeType !== 1 || unread.has(child.tagName)) return 0;
+    return !blockContainers.has(child.tagName) || isLeafBlock(child) ? sum(child) : 0;
+  });
 }
 
 // A footer by what it says, whatever its class: 版权所有, ICP/公安 filing numbers, 技术支持.
@@ -149,14 +127,7 @@ const breadcrumbText = /^\s*(?:当前位置|您现在的位置|你现在的位�
 
 /** Whether the element or an ancestor is a header, footer or menu by its tag, class or id. */
 function inFurniture(el: Element | null): boolean {
-  if (!el) return false;
-  const cache = treeCache<boolean>(el, 'inFurniture');
-  let found = cache.get(el);
-  if (found === undefined) {
-    found = matches(el, pageFurniture) || inFurniture(el.parentElement);
-    cache.set(el, found);
-  }
-  return found;
+  return el ? cached(el, 'inFurniture', () => matches(el, pageFurniture) || inFurniture(el.parentElement)) : false;
 }
 
 function isFurniture(el: Element): boolean {

@@ -168,16 +168,20 @@ export function treeCache<V>(node: Node, name: string): Map<Node, V> {
   return cache as Map<Node, V>;
 }
 
+/** `compute()` for the node, kept under `name` while the tree is unchanged. */
+export function cached<V>(node: Node, name: string, compute: () => V): V {
+  const cache = treeCache<V>(node, name);
+  let value = cache.get(node);
+  if (value === undefined) {
+    value = compute();
+    cache.set(node, value);
+  }
+  return value;
+}
+
 /** node.textContent, computed once while the tree is unchanged. */
 export function textOf(node: Node | null | undefined): string {
-  if (!node) return '';
-  const cache = treeCache<string>(node, 'text');
-  let text = cache.get(node);
-  if (text === undefined) {
-    text = node.textContent ?? '';
-    cache.set(node, text);
-  }
-  return text;
+  return node ? cached(node, 'text', () => node.textContent ?? '') : '';
 }
 
 export function matches(el: Element, selector: string): boolean {
@@ -200,13 +204,7 @@ export function closest(el: Element | null, selector: string): Element | null {
  */
 export function textNodesMatching(root: Node | null | undefined, pattern: RegExp): Text[] {
   if (!root) return [];
-  const cache = treeCache<Text[]>(root, 'textNodes');
-  let nodes = cache.get(root);
-  if (!nodes) {
-    nodes = textNodesUnder(root);
-    cache.set(root, nodes);
-  }
-  return nodes.filter((node) => pattern.test(node.nodeValue ?? ''));
+  return cached(root, 'textNodes', () => textNodesUnder(root)).filter((node) => pattern.test(node.nodeValue ?? ''));
 }
 
 function textNodesUnder(root: Node): Text[] {
@@ -236,16 +234,13 @@ export function byPreference(root: ParentNode, selectors: readonly string[]): El
 
 /** The node's text with each run of whitespace one space, trimmed; computed once while the tree is unchanged. */
 export function cleanText(node: Node | null | undefined): string {
-  if (!node) return '';
-  const cache = treeCache<string>(node, 'cleanText');
-  let text = cache.get(node);
-  if (text === undefined) {
-    text = textOf(node)
-      .replace(/[\s\u3000\u00a0]+/g, ' ')
-      .trim();
-    cache.set(node, text);
-  }
-  return text;
+  return node
+    ? cached(node, 'cleanText', () =>
+        textOf(node)
+          .replace(/[\s\u3000\u00a0]+/g, ' ')
+          .trim(),
+      )
+    : '';
 }
 
 /**
