@@ -173,7 +173,8 @@ export async function gatherEvidence(
       store.close();
     }
   }
-  evidence.inbound = options.inbound ?? inboundLinks(outDir, pipeline.site.id, siteHosts(pipeline));
+  evidence.inbound =
+    options.inbound ?? inboundBySite(outDir, [{ id: pipeline.site.id, hosts: siteHosts(pipeline) }]).get(pipeline.site.id) ?? [];
   return evidence;
 }
 
@@ -185,9 +186,9 @@ export function siteHosts(pipeline: Pipeline): string[] {
 }
 
 /**
- * The links to each of `sites` from every other store in out/, each store opened once: what a
- * batch gives its sites' checklists when all have ended (a site's own checklist would open every
- * other store, which for a province is sites × sites opens).
+ * The links to each of `sites` from every other store in out/ (a province's batch): each store
+ * opened once and read in one pass, for one site's checklist or for every site of a batch at its
+ * end (each site asking on its own would be sites × sites opens).
  */
 export function inboundBySite(outDir: string, sites: { id: string; hosts: string[] }[]): Map<string, Inbound> {
   const found = new Map<string, Inbound>(sites.map((s) => [s.id, []]));
@@ -195,7 +196,8 @@ export function inboundBySite(outDir: string, sites: { id: string; hosts: string
   const all = new Set(sites.flatMap((s) => s.hosts));
   for (const other of readdirSync(outDir).sort()) {
     const file = path.join(outDir, other, 'state.sqlite');
-    if (!existsSync(file)) continue;
+    // A site's own store says nothing of the links to it from other sites.
+    if (!existsSync(file) || sites.every((s) => s.id === other)) continue;
     let store: StoreReader | undefined;
     try {
       store = StoreReader.open(file);
@@ -205,38 +207,13 @@ export function inboundBySite(outDir: string, sites: { id: string; hosts: string
         const hosts = new Set(site.hosts);
         const mine = links.filter((l) => hosts.has(l.host));
         if (mine.length === 0) continue;
-        // As linksToHosts counts them: pages, and the first five links by page and target.
+        // The pages that link the site, and the first five links by page and target.
         const examples = mine
           .map(({ from, to }) => ({ from, to }))
           .sort((a, b) => (a.from === b.from ? (a.to < b.to ? -1 : a.to > b.to ? 1 : 0) : a.from < b.from ? -1 : 1))
           .slice(0, 5);
         found.get(site.id)?.push({ site: other, pages: new Set(mine.map((l) => l.fromId)).size, examples });
       }
-    } catch {
-      // Not a sitefold store, or one being written: it is simply not counted.
-    } finally {
-      store?.close();
-    }
-  }
-  return found;
-}
-
-/**
- * Links to this site from the other sites whose stores are in the same out/ folder (a province's
- * batch): every page there that links to one of this site's hosts.
- */
-function inboundLinks(outDir: string, siteId: string, hosts: string[]): Evidence['inbound'] {
-  const found: Evidence['inbound'] = [];
-  if (!existsSync(outDir)) return found;
-  for (const other of readdirSync(outDir).sort()) {
-    if (other === siteId) continue;
-    const file = path.join(outDir, other, 'state.sqlite');
-    if (!existsSync(file)) continue;
-    let store: StoreReader | undefined;
-    try {
-      store = StoreReader.open(file);
-      const { pages, examples } = store.linksToHosts(hosts);
-      if (pages) found.push({ site: other, pages, examples });
     } catch {
       // Not a sitefold store, or one being written: it is simply not counted.
     } finally {

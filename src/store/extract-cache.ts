@@ -12,7 +12,6 @@ export class ExtractCacheTable {
   constructor(db: Database.Database) {
     this.s = {
       get: db.prepare<[number], { key: string; reply: string }>('SELECT input_key AS key, reply FROM extract_cache WHERE url_id = ?'),
-      keys: db.prepare<[], { urlId: number; key: string }>('SELECT url_id AS urlId, input_key AS key FROM extract_cache'),
       put: db.prepare<[number, string, string], unknown>(
         'INSERT OR REPLACE INTO extract_cache (url_id, input_key, reply) VALUES (?, ?, ?)',
       ),
@@ -24,11 +23,6 @@ export class ExtractCacheTable {
   get(urlId: number, key: string): string | undefined {
     const row = this.s.get.get(urlId);
     return row?.key === key ? row.reply : undefined;
-  }
-
-  /** The key each cached page was made with. */
-  keys(): Map<number, string> {
-    return new Map(this.s.keys.all().map((r) => [r.urlId, r.key]));
   }
 
   put(urlId: number, key: string, reply: string): void {

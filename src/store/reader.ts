@@ -45,24 +45,6 @@ export class StoreReader {
   }
 
   /**
-   * The pages of this store that link a URL starting with `http(s)://host/` for one of `hosts`:
-   * how many, and up to five examples. The prefixes are ranges of the unique index on urls.url
-   * ('0' follows '/'), so a store answers from its index however many URLs it holds.
-   */
-  linksToHosts(hosts: string[]): { pages: number; examples: { from: string; to: string }[] } {
-    if (hosts.length === 0) return { pages: 0, examples: [] };
-    const bounds = hosts.flatMap((h) => [`http://${h}/`, `http://${h}0`, `https://${h}/`, `https://${h}0`]);
-    const where = hosts.flatMap(() => ['(t.url >= ? AND t.url < ?)', '(t.url >= ? AND t.url < ?)']).join(' OR ');
-    const from = `FROM links l JOIN urls t ON t.id = l.to_id JOIN urls f ON f.id = l.from_id WHERE ${where}`;
-    const pages = this.db.prepare<string[], { n: number }>(`SELECT COUNT(DISTINCT l.from_id) AS n ${from}`).get(...bounds)?.n ?? 0;
-    if (!pages) return { pages, examples: [] };
-    const examples = this.db
-      .prepare<string[], { from: string; to: string }>(`SELECT f.url AS "from", t.url AS "to" ${from} ORDER BY f.url, t.url LIMIT 5`)
-      .all(...bounds);
-    return { pages, examples };
-  }
-
-  /**
    * Every link of this store to a URL on one of `hosts` (host[:port] as in the URL): the page it is
    * on (id and URL) and its target. One pass over the URLs and one indexed lookup of the links, so a
    * batch can ask once per store for all its sites' hosts.
