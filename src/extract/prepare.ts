@@ -18,7 +18,7 @@ export interface AheadOptions {
   outDir: string;
   /** A batch's shared runner threads; else a thread of its own. */
   runners?: RunnerPool;
-  /** How often the store is looked at for newly fetched pages. */
+  /** How often, at most, the store is looked at for newly fetched pages. */
   intervalMs?: number;
 }
 
@@ -26,8 +26,8 @@ export class ExtractAhead {
   private state?: CrawlState;
   private runner?: PageRunner;
   private readonly abort = new AbortController();
-  private loop?: Promise<void>;
-  private wake?: () => void;
+  private round?: Promise<void>;
+  private lastRound = 0;
   /** Each page's bytes when first seen, and when made: a page is made on the round after it was seen. */
   private readonly seen = new Map<number, string>();
   private readonly done = new Map<number, string>();
@@ -39,36 +39,31 @@ export class ExtractAhead {
     private readonly options: AheadOptions,
   ) {}
 
-  /** Starts once the crawl has opened the store (a second call does nothing). */
-  start(): void {
-    if (this.loop || this.abort.signal.aborted) return;
-    this.state = CrawlState.open(sitePaths(this.options.outDir, this.pipeline.site.id).state);
-    this.runner = new PageRunner({ maxBytes: this.pipeline.crawl.maxBytes, ...this.pipeline.extract }, this.options.runners);
-    this.loop = this.run().catch(() => undefined);
+  /**
+   * Called as the crawl reports its progress (once it has opened the store): looks for newly
+   * fetched pages when no round is under way and the last began `intervalMs` ago. No timer of its
+   * own: the crawl's progress is the clock.
+   */
+  tick(): void {
+    if (this.abort.signal.aborted || this.round || Date.now() - this.lastRound < (this.options.intervalMs ?? 2000)) return;
+    this.state ??= CrawlState.open(sitePaths(this.options.outDir, this.pipeline.site.id).state);
+    this.runner ??= new PageRunner({ maxBytes: this.pipeline.crawl.maxBytes, ...this.pipeline.extract }, this.options.runners);
+    this.lastRound = Date.now();
+    // A round that fails leaves its pages to the extract, which reads every page it does not find made.
+    this.round = this.makeFetched(this.abort.signal)
+      .catch(() => undefined)
+      .finally(() => {
+        this.round = undefined;
+      });
   }
 
   /** Stops at once: a page waiting for a thread gives it up; a page being made is let go. */
   async stop(): Promise<number> {
     this.abort.abort();
-    this.wake?.();
     this.state?.close();
     this.state = undefined;
     await this.runner?.close();
     return this.made;
-  }
-
-  private async run(): Promise<void> {
-    const signal = this.abort.signal;
-    while (!signal.aborted) {
-      await this.round(signal);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.options.intervalMs ?? 2000);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-    }
   }
 
   /**
@@ -76,7 +71,7 @@ export class ExtractAhead {
    * the one that first saw it: the links to it met meanwhile (its list's neighbours, say) are in its
    * inputs. Links met later make the extract read the page again, as the key says.
    */
-  private async round(signal: AbortSignal): Promise<void> {
+  private async makeFetched(signal: AbortSignal): Promise<void> {
     const { state, runner } = this;
     if (!state || !runner) return;
     const archiveDir = sitePaths(this.options.outDir, this.pipeline.site.id).archive;

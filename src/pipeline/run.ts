@@ -72,7 +72,7 @@ export async function runSite(pipeline: Pipeline, options: RunOptions): Promise<
     ...crawlStep,
     run: (report) =>
       crawlStep.run((line) => {
-        ahead.start();
+        ahead.tick();
         report(line);
       }),
   };
