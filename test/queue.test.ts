@@ -136,22 +136,43 @@ describe('sitefold batch --queue and sitefold worker', () => {
     // The same batch again, waiting for it this time: nothing is added twice.
     const waiting = runCli(['batch', pipelines, '--queue', redis.url, '--backoff', '1', '--out', out]);
 
-    // Kill the first worker (and its processors) once a site of its own has a store in the work folder.
+    // Kill the first worker (and its processors) while a site of its own is unfinished and has a store in the
+    // work folder. The worker is frozen first (SIGSTOP of its process group), so what it has said and
+    // claimed can be read before the kill without a site finishing in between.
     const startedOn = (lines: string[]) => lines.filter((l) => l.includes(': started')).map((l) => l.split(':')[0] as string);
-    await until('a site crawling on the first worker', () =>
-      startedOn(doomed?.log ?? []).some((id) => existsSync(path.join(work, 'sites', id, 'state.sqlite'))),
-    );
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    // The sites it started and did not finish, and of those the ones whose store it had begun.
-    const lines = doomed?.log ?? [];
-    // (The site that never answers may be one of them: it is taken over too, and fails as before.)
-    const killedSites = startedOn(lines).filter((id) => sites.includes(id) && !lines.some((l) => l.startsWith(`${id}: done`)));
-    const withStore = killedSites.filter((id) => existsSync(path.join(work, 'sites', id, 'state.sqlite')));
+    const claimedBy = (id: string) => {
+      const claim = path.join(out, '.publish', batchId, `${id}.json`);
+      // (A claim is made whole, by a hard link: it is never read half-written.)
+      return existsSync(claim) ? (readJson<{ worker?: string }>(claim).worker ?? '?') : '';
+    };
+    const doomedName = () =>
+      doomed?.log
+        .find((l) => l.startsWith('worker '))
+        ?.split(' ')[1]
+        ?.replace(/:$/, '');
+    const unfinished = () => {
+      const lines = doomed?.log ?? [];
+      return startedOn(lines).filter(
+        (id) => sites.includes(id) && !lines.some((l) => l.startsWith(`${id}: done`)) && claimedBy(id) !== doomedName(),
+      );
+    };
+    const stored = (ids: string[]) => ids.filter((id) => existsSync(path.join(work, 'sites', id, 'state.sqlite')));
+    let killedSites: string[] = [];
+    let withStore: string[] = [];
+    for (let tries = 0; withStore.length === 0; tries++) {
+      if (tries > 0) process.kill(-(doomed?.child.pid as number), 'SIGCONT');
+      if (tries > 20) throw new Error('the first worker never had an unfinished site with a store');
+      await until('a site crawling on the first worker', () => stored(unfinished()).length > 0);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      process.kill(-(doomed?.child.pid as number), 'SIGSTOP');
+      // What it wrote before it froze reaches this process's pipe readers.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // (The site that never answers may be among them: it is taken over too, and fails as before.)
+      killedSites = unfinished();
+      withStore = stored(killedSites);
+    }
     process.kill(-(doomed?.child.pid as number), 'SIGKILL');
-    const killedName = doomed?.log
-      .find((l) => l.startsWith('worker '))
-      ?.split(' ')[1]
-      ?.replace(/:$/, '');
+    const killedName = doomedName();
     // Redis goes down and comes back mid-batch: the jobs come back from its append-only file.
     await redis.stop();
     await new Promise((resolve) => setTimeout(resolve, 500));
