@@ -121,6 +121,14 @@ describe('crawl --verify', () => {
     expect(text.code).toBe(1);
     expect(text.stdout).toContain(`3 record(s) missing or damaged`);
     expect(text.stdout).toContain(`${moved.url}  response  test-site-00000.warc.gz:${other.warc_offset}  the record is for ${other.url}`);
+    // Extracting from it names the damaged record's place and the way out, not a bare zlib error.
+    const extract = await runCli(['extract', workspace.pipeline, '--out', damaged.out]);
+    expect(extract.code).toBe(1);
+    expect(extract.stderr.trim().split('\n')).toHaveLength(1);
+    expect(extract.stderr).toMatch(
+      /test-site-00000\.warc\.gz at byte \d+: the archived record is damaged \(not a whole gzip member\); `sitefold crawl <pipeline> --verify` lists every damaged record/,
+    );
+    expect(extract.stderr).not.toMatch(/incorrect header check|zlib/i);
   });
 
   it('is refused with --fresh (it only reads), exit 2', async () => {

@@ -291,9 +291,19 @@ export async function readRecord(
   } finally {
     closeSync(fd);
   }
-  const parser = new WARCParser([gunzipSync(member)]);
-  const record = await parser.parse();
-  if (!record) throw new Error(`no WARC record at ${at.file}:${at.offset}`);
+  const damaged = (what: string) =>
+    new Error(
+      `${path.join(dir, at.file)} at byte ${at.offset}: ${what}; \`sitefold crawl <pipeline> --verify\` lists every damaged record; \`--fresh\` crawls the site again`,
+    );
+  let raw: Buffer;
+  try {
+    raw = gunzipSync(member);
+  } catch {
+    throw damaged('the archived record is damaged (not a whole gzip member)');
+  }
+  const parser = new WARCParser([raw]);
+  const record = await parser.parse().catch(() => null);
+  if (!record) throw damaged('no WARC record there');
   const payload = await record.readFully(true);
   const info = record.getResponseInfo();
   return {
