@@ -187,7 +187,7 @@ describe('sitefold batch --queue and sitefold worker', () => {
     }>(path.join(out, 'summary.json'));
     const by = new Map(summary.sites.map((s) => [s.site, s]));
     expect([...by.keys()].sort()).toEqual(['dead-site', ...sites]);
-    expect(by.get('dead-site')).toMatchObject({ state: 'failed', attempts: 3 });
+    expect(by.get('dead-site'), JSON.stringify(by.get('dead-site'))).toMatchObject({ state: 'failed', attempts: 3 });
     expect(by.get('dead-site')?.reason).toContain('http://127.0.1.99:9/: site unreachable (connection refused)');
     for (const [i, id] of sites.entries()) {
       expect(by.get(id)?.state, id).toBe('done');

@@ -183,8 +183,13 @@ export interface SiteStanding {
 const progressLine = (job: Job<SiteJobData, SiteJobResult>) =>
   typeof job.progress === 'object' && job.progress && 'line' in job.progress ? String(job.progress.line) : undefined;
 
-async function standingOf(job: Job<SiteJobData, SiteJobResult>): Promise<SiteStanding> {
-  const state = await job.getState();
+/**
+ * Where a job stands. Its state is asked first: a job seen ended is read again, since what was read
+ * with it before (attempts, reason, result) may be from before its last attempt ended.
+ */
+async function standingOf(queue: Queue<SiteJobData, SiteJobResult>, seen: Job<SiteJobData, SiteJobResult>): Promise<SiteStanding> {
+  const state = await seen.getState();
+  const job = (state === 'completed' || state === 'failed' ? await queue.getJob(seen.id ?? '') : undefined) ?? seen;
   return {
     site: job.data.site,
     jobId: job.id ?? '',
@@ -208,7 +213,7 @@ export async function batchStatus(
   const latest = jobs.reduce<Job<SiteJobData, SiteJobResult> | undefined>((a, j) => (!a || j.timestamp > a.timestamp ? j : a), undefined);
   const id = batchId ?? latest?.data.batchId;
   const mine = jobs.filter((j) => j.data.batchId === id).sort((a, b) => a.data.site.localeCompare(b.data.site));
-  return { batchId: id, sites: await Promise.all(mine.map(standingOf)) };
+  return { batchId: id, sites: await Promise.all(mine.map((j) => standingOf(queue, j))) };
 }
 
 export interface WaitOptions {
@@ -244,7 +249,7 @@ export async function waitForBatch(
         for (const [file, pipeline] of pending) {
           const id = pipeline.site.id;
           const job = await queue.getJob(jobIdOf(batchId, id));
-          const standing = job ? await standingOf(job) : undefined;
+          const standing = job ? await standingOf(queue, job) : undefined;
           const state = standing?.state;
           if (state === 'completed' || state === 'failed' || !standing) {
             const result =
