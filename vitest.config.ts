@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // The bundled samples are crawled, extracted and emitted once per run, when a file first asks (test/helpers/samples.ts).
-    globalSetup: ['test/helpers/samples-service.ts'],
+    // The worker threads start from bundles of the current sources (test/helpers/thread-bundles.ts).
+    globalSetup: ['test/helpers/thread-bundles.ts', 'test/helpers/samples-service.ts'],
     // Watchdogs for a hang, not limits on speed: the machine may be shared, and a loaded one is slow, not wrong.
     // (Per-test timeouts below these are gone; the CLI helper kills a child after the same 5 minutes.)
     testTimeout: 300_000,

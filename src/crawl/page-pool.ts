@@ -5,7 +5,8 @@
  * referenced only while some lane awaits an answer. A thread that dies fails its lanes (their sites'
  * crawls stop as they would have with threads of their own) and is replaced for the lanes after.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startThread } from '../runtime/threads.js';
 import type { Answer, Job, LaneMessage, Reply, WorkerData } from './page-thread.js';
 
 interface Waiting {
@@ -199,16 +200,6 @@ export class Lane {
   }
 }
 
-/** The built worker in production; under the test runner the sources are TypeScript, loaded through tsx. */
 function startWorker(resourceLimits: { maxYoungGenerationSizeMb: number }): Worker {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    const tsx = import.meta.resolve('tsx/esm/api');
-    const entry = new URL('./page-worker.ts', here).href;
-    return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`, {
-      eval: true,
-      resourceLimits,
-    });
-  }
-  return new Worker(new URL('./page-worker.js', here), { resourceLimits });
+  return startThread('crawl/page-worker', import.meta.url, { resourceLimits });
 }

@@ -5,7 +5,8 @@
  * skip it; the extraction of the site goes on.
  */
 import { createHash } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startThread } from '../runtime/threads.js';
 import type { PageExtraction, SelectorOverrides } from './page.js';
 
 export interface PageBudget {
@@ -247,15 +248,7 @@ class RunnerThread {
   }
 }
 
-/** The built worker in production; under the test runner the sources are TypeScript, loaded through tsx. */
 function startWorker(youngMb?: number): Worker {
-  const here = import.meta.url;
   const resourceLimits = { maxOldGenerationSizeMb: heapMb, ...(youngMb ? { maxYoungGenerationSizeMb: youngMb } : {}) };
-  if (!here.endsWith('.ts')) return new Worker(new URL('./page-runner-worker.js', here), { resourceLimits });
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./page-runner-worker.ts', here).href;
-  return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`, {
-    eval: true,
-    resourceLimits,
-  });
+  return startThread('extract/page-runner-worker', import.meta.url, { resourceLimits });
 }

@@ -31,7 +31,8 @@ export interface WorkerOptions {
   log: (line: string) => void;
 }
 
-const processorFile = fileURLToPath(new URL('./processor.js', import.meta.url));
+// Taken from one folder up, so it holds where this module is a chunk of the bundle (dist/chunks/).
+const processorFile = fileURLToPath(new URL('../pipeline/processor.js', import.meta.url));
 
 /** The attempt a job is on when it starts (made + 1), or the one that just ended (made, once it failed). */
 const attemptOf = (job: Job<SiteJobData, SiteJobResult>, made = job.attemptsMade + 1) => `attempt ${made} of ${job.opts.attempts ?? 1}`;
