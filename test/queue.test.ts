@@ -6,7 +6,7 @@
  * manifest a local run of the same site writes; the dead site ends failed after 3 attempts.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -112,6 +112,18 @@ beforeAll(async () => {
   referenceMasked = comparable(path.join(dir, 'ref'), 'tiny-01', servers[0]?.url as string, true);
   // A site that never answers: nothing listens on port 9 of this address.
   writePipeline('dead-site', 'http://127.0.1.99:9/');
+  // A portal — another copy of the small site, whose home page also links to tiny-01 — so the batch's
+  // end must name it in tiny-01's 同批抓取 item. Its name sorts last, so its job is added last and
+  // runs after tiny-01's checklist was judged by a worker, which saw no portal then.
+  const portal = path.join(dir, 'portal-site');
+  cpSync(site, portal, { recursive: true });
+  const home = path.join(portal, 'index.html');
+  // Bytes kept as they are (latin1 both ways), whatever the page's charset; the link is ASCII.
+  writeFileSync(home, readFileSync(home, 'latin1').replace('</body>', `<a href="${servers[0]?.url}">tiny-01</a></body>`), 'latin1');
+  const portalServer = await startStaticServer(portal, { host: '127.0.1.50' });
+  servers.push(portalServer);
+  writePipeline('zz-portal', portalServer.url);
+  writeFileSync(path.join(dir, 'mappings', 'zz-portal.yaml'), decided.replace(/^site: tiny-01$/m, 'site: zz-portal'));
   redis = await startRedis(dir);
 });
 
@@ -129,7 +141,7 @@ afterAll(async () => {
 describe('sitefold batch --queue and sitefold worker', () => {
   it('runs every site exactly once across 3 workers, a killed worker and a Redis restart', async () => {
     const queued = await runCli(['batch', pipelines, '--queue', redis.url, '--no-wait', '--backoff', '1', '--out', out]);
-    expect(queued.stdout).toMatch(/^batch [0-9a-f]{12}: 21 site job\(s\) added, 0 already in the queue/);
+    expect(queued.stdout).toMatch(/^batch [0-9a-f]{12}: 22 site job\(s\) added, 0 already in the queue/);
     const batchId = queued.stdout.slice(6, 18);
     const work = path.join(dir, 'work');
     const [doomed] = [startWorker(work), startWorker(work), startWorker(work)];
@@ -179,14 +191,14 @@ describe('sitefold batch --queue and sitefold worker', () => {
     await redis.start();
 
     const result = await waiting;
-    expect(result.stdout).toContain(`batch ${batchId}: 0 site job(s) added, 21 already in the queue`);
+    expect(result.stdout).toContain(`batch ${batchId}: 0 site job(s) added, 22 already in the queue`);
     expect(result.code).toBe(1);
 
     const summary = readJson<{
       sites: { site: string; state: string; reason?: string; attempts?: number; notices?: string[]; worker?: string }[];
     }>(path.join(out, 'summary.json'));
     const by = new Map(summary.sites.map((s) => [s.site, s]));
-    expect([...by.keys()].sort()).toEqual(['dead-site', ...sites]);
+    expect([...by.keys()].sort()).toEqual(['dead-site', ...sites, 'zz-portal']);
     expect(by.get('dead-site'), JSON.stringify(by.get('dead-site'))).toMatchObject({ state: 'failed', attempts: 3 });
     expect(by.get('dead-site')?.reason).toContain('http://127.0.1.99:9/: site unreachable (connection refused)');
     for (const [i, id] of sites.entries()) {
@@ -198,8 +210,23 @@ describe('sitefold batch --queue and sitefold worker', () => {
       .trim()
       .split('\n');
     const published = log.map((l) => JSON.parse(l) as { site: string; worker: string });
-    expect(published.map((p) => p.site).sort()).toEqual(sites);
+    expect(published.map((p) => p.site).sort(), JSON.stringify(by.get('zz-portal'))).toEqual([...sites, 'zz-portal']);
     expect(readdirSync(path.join(out, '.staging'))).toEqual([]);
+    // The batch's end: tiny-01's 同批抓取 item names the portal's page that links it; the others none.
+    const inboundItem = (id: string) =>
+      readJson<{ items: { id: string; data?: { sites?: { site: string; pages: number; examples: { from: string; to: string }[] }[] } }[] }>(
+        path.join(out, id, 'checklist.json'),
+      ).items.find((i) => i.id === 'inbound-links');
+    const linking = inboundItem('tiny-01')?.data?.sites ?? [];
+    expect(linking.map((l) => l.site)).toEqual(['zz-portal']);
+    // The portal's home page, under both the addresses it is served at, is what links tiny-01.
+    const portalUrl = servers[20]?.url as string;
+    expect(linking[0]?.examples.length).toBeGreaterThan(0);
+    for (const { from, to } of linking[0]?.examples ?? []) {
+      expect(to).toBe(servers[0]?.url);
+      expect([portalUrl, `${portalUrl}index.html`]).toContain(from);
+    }
+    expect(inboundItem('tiny-02')?.data?.sites ?? []).toEqual([]);
     // The killed worker's sites were taken over by the others, resuming the stores it left in the shared work folder.
     expect(killedName).toMatch(/^\S+:\d+$/);
     expect(killedSites.length).toBeGreaterThan(0);
@@ -214,8 +241,8 @@ describe('sitefold batch --queue and sitefold worker', () => {
     const status = await runCli(['batch', '--status', '--queue', redis.url, '--json']);
     const standing = JSON.parse(status.stdout) as { batchId: string; sites: { site: string; state: string; attempts: number }[] };
     expect(standing.batchId).toBe(batchId);
-    expect(standing.sites).toHaveLength(21);
-    expect(standing.sites.filter((s) => s.state === 'completed')).toHaveLength(20);
+    expect(standing.sites).toHaveLength(22);
+    expect(standing.sites.filter((s) => s.state === 'completed')).toHaveLength(21);
     expect(standing.sites.find((s) => s.site === 'dead-site')).toMatchObject({ state: 'failed', attempts: 3 });
   });
 

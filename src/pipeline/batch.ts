@@ -278,9 +278,9 @@ export function endLine(result: SiteResult): string {
 /**
  * Once every site has ended: the links to each site from the other stores in out/ (each store
  * opened once), and each checklist judged again with them — the 同批抓取 item sees every other
- * site whole, whichever ended first.
+ * site whole, whichever ended first. The local batch and the queue's waiting batch both end so.
  */
-async function inboundChecklists(
+export async function inboundChecklists(
   pipelines: Map<string, Pipeline>,
   results: Map<string, SiteResult>,
   options: Pick<BatchOptions, 'outDir' | 'version'>,

@@ -11,7 +11,7 @@ import { type Job, Queue } from 'bullmq';
 import { UserError } from '../config/diagnostics.js';
 import type { ClosureType } from '../config/pipeline.js';
 import { BatchProgress, type ProgressMode } from '../ui/progress.js';
-import { failedResult, type LoadedBatch, pendingResult, type SiteResult, writeSummary } from './batch.js';
+import { failedResult, inboundChecklists, type LoadedBatch, pendingResult, type SiteResult, writeSummary } from './batch.js';
 
 export const queueName = 'sitefold-sites';
 
@@ -281,5 +281,8 @@ export async function waitForBatch(
       if (pending.size) await new Promise((resolve) => setTimeout(resolve, (options.pollSeconds ?? 1) * 1000));
     }
   });
+  // The workers judged each checklist with the site's store alone; the published stores of the batch
+  // now show which of its sites link to which.
+  await inboundChecklists(loaded.pipelines, results, options);
   return save();
 }
