@@ -115,13 +115,32 @@ describe('browser rendering', () => {
     }
   });
 
+  it('render=static counts the script-built pages of every run: a crawl stopped at its cap and resumed names them all', async () => {
+    const ws = makeWorkspace({ url: server.url, crawl: { render: 'static', respectRobots: false, concurrency: 1 } });
+    try {
+      // The cap stops the first run after the home page and one column page (robots.txt and
+      // sitemap.xml come first); the next run, without it, goes on from the store.
+      const capped = loadPipeline(ws.pipeline);
+      capped.crawl.maxPages = 3;
+      const first = await crawlSite(capped, { outDir: ws.out });
+      expect(first.render.notExpanded[0]?.pages).toBe(1);
+      const resumed = await crawlSite(loadPipeline(ws.pipeline), { outDir: ws.out });
+      expect(resumed.render.notExpanded.map((p) => p.pattern)).toEqual(['/col/col#/index.html']);
+      expect(resumed.render.notExpanded[0]?.pages).toBe(columns.length);
+    } finally {
+      ws.remove();
+    }
+  });
+
   it('closes a hung page and retries, and relaunches a browser that died', async () => {
     const chromium = await findChromium();
     const pool = new BrowserPool({
       executablePath: chromium.path as string,
       size: 2,
-      timeoutMs: 1500,
-      settleMs: 200,
+      // Room for a loaded machine: the list's script and its data request must come within the settle
+      // window (200 ms was seen to miss them beside three other test files).
+      timeoutMs: 3000,
+      settleMs: 1000,
       userAgent: 'sitefold-test',
     });
     try {

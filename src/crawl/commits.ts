@@ -67,9 +67,9 @@ export class Commits {
     state.transaction(() => {
       for (const page of ready) this.commit(page);
       for (const pattern of this.o.patterns()) {
-        if (pattern.checked > 0 || pattern.decision) {
-          const { decision, checked, gained, example } = pattern;
-          state.decisions.saveRenderPattern({ pattern: pattern.pattern, decision, checked, gained, example });
+        if (pattern.checked > 0 || pattern.decision || pattern.hinted > 0) {
+          const { decision, checked, gained, example, hinted } = pattern;
+          state.decisions.saveRenderPattern({ pattern: pattern.pattern, decision, checked, gained, example, hinted });
         }
       }
       for (const [file, bytes] of archived) state.fetches.commitWarc(file, bytes);

@@ -36,8 +36,9 @@ export class RenderDecider {
     private readonly options = { checksBeforeStatic: 3, recheckEvery: 10 },
   ) {}
 
-  load(states: Omit<PatternState, 'hinted'>[]): void {
-    for (const s of states) this.patterns.set(s.pattern, { ...s, hinted: 0 });
+  /** The patterns as earlier runs left them (the counts go on from there). */
+  load(states: PatternState[]): void {
+    for (const s of states) this.patterns.set(s.pattern, { ...s });
   }
 
   /** Should this fetched HTML page be rendered? */

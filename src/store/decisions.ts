@@ -14,6 +14,8 @@ export interface RenderPatternRow {
   checked: number;
   gained: number;
   example: string;
+  /** Pages of the pattern that looked script-built, over every run. */
+  hinted: number;
 }
 
 export class DecisionTables {
@@ -26,9 +28,9 @@ export class DecisionTables {
       ),
       traps: db.prepare<[], TrapRow>('SELECT kind, pattern, example, count FROM traps ORDER BY count DESC'),
       saveRender: db.prepare<[RenderPatternRow], unknown>(
-        'INSERT OR REPLACE INTO render_patterns (pattern, decision, checked, gained, example) VALUES (@pattern, @decision, @checked, @gained, @example)',
+        'INSERT OR REPLACE INTO render_patterns (pattern, decision, checked, gained, example, hinted) VALUES (@pattern, @decision, @checked, @gained, @example, @hinted)',
       ),
-      renders: db.prepare<[], RenderPatternRow>('SELECT pattern, decision, checked, gained, example FROM render_patterns'),
+      renders: db.prepare<[], RenderPatternRow>('SELECT pattern, decision, checked, gained, example, hinted FROM render_patterns'),
     };
   }
 

@@ -27,6 +27,11 @@ export const migrations: Migration[] = [
     summary: "pages extracted ahead of time while the crawl runs, with the key of their inputs (extract's cache)",
     sql: 'CREATE TABLE IF NOT EXISTS extract_cache (url_id INTEGER PRIMARY KEY, input_key TEXT NOT NULL, reply TEXT NOT NULL);',
   },
+  {
+    version: 4,
+    summary: 'how many pages of each URL pattern looked script-built, kept across runs (the recheck schedule, the static report)',
+    sql: 'ALTER TABLE render_patterns ADD COLUMN hinted INTEGER NOT NULL DEFAULT 0;',
+  },
 ];
 
 /** The version this code writes; every migration up to it is known. */
