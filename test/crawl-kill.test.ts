@@ -2,7 +2,8 @@
  * kill -9 at any moment loses nothing (issue 11, part 1): the county-js sample (column lists built
  * by scripts, so the crawl renders in Chromium) is crawled, extracted and emitted by the CLI, each
  * stage SIGKILLed with its browser at seeded random moments (at least 20 kills in all), then let
- * finish. The archive (every response and rendered page, by URL and digest), the records, the
+ * finish (an extract that ended before its kill is started over with --fresh, so the next kill lands
+ * in real work; after a kill every stage resumes). The archive (every response and rendered page, by URL and digest), the records, the
  * redirects and the manifest equal an uninterrupted run's, and `crawl --verify` passes.
  * A failure prints its seed: SITEFOLD_KILL_SEED=<seed> draws the same schedule again (moments as
  * fractions of the stage times, which follow the machine's speed). npm run kill-harness: more rounds.

@@ -92,7 +92,9 @@ export async function runHarness(options: HarnessOptions): Promise<HarnessRun> {
     for (const stage of stages) {
       const window = options.spacing[stage].map((f) => f * referenceMs[stage]) as [number, number];
       await killStage(
-        () => start(args(stage, killedDir), env),
+        // An extract that already finished is started over (--fresh) for the next kill, so the kill
+        // lands in real work, not in a run with nothing left to do; after a kill it resumes.
+        (afterFinish) => start([...args(stage, killedDir), ...(afterFinish && stage === 'extract' ? ['--fresh'] : [])], env),
         options.kills[stage],
         window,
         rng,
@@ -141,7 +143,8 @@ export async function compareRuns(run: HarnessRun): Promise<[string, boolean][]>
  * or change nothing) and its next kill drawn from the time that run took, so every kill lands.
  */
 async function killStage(
-  start: () => ChildProcess,
+  /** Starts the stage; `afterFinish`: the run before this one ended by itself (and one more kill is due). */
+  start: (afterFinish: boolean) => ChildProcess,
   wanted: number,
   window: [number, number],
   rng: Rng,
@@ -149,8 +152,10 @@ async function killStage(
 ): Promise<void> {
   let [min, max] = window;
   let rerun = false;
+  let finishedLast = false;
+  let longest = 0;
   for (let killed = 0; ; ) {
-    const child = start();
+    const child = start(finishedLast && killed < wanted);
     const exited = exitOf(child);
     const began = Date.now();
     if (killed === wanted) {
@@ -164,13 +169,17 @@ async function killStage(
       const code = await exited;
       if (code !== 0) throw new Error(`exit ${code} before the kill planned at ${afterMs} ms: ${stderrOf(child)}`);
       const took = Date.now() - began;
-      [min, max] = [0.2 * took, 0.9 * took];
+      // The longest whole run seen sets the window (a resume after a kill is shorter than the work).
+      longest = Math.max(longest, took);
+      [min, max] = [0.2 * longest, 0.9 * longest];
       rerun = true;
+      finishedLast = true;
       continue;
     }
     const groups = await killGroups(child.pid as number);
     await exited;
     killed++;
+    finishedLast = false;
     onKill(afterMs, rerun, groups);
   }
 }
