@@ -113,8 +113,8 @@ beforeAll(async () => {
   // A site that never answers: nothing listens on port 9 of this address.
   writePipeline('dead-site', 'http://127.0.1.99:9/');
   // A portal — another copy of the small site, whose home page also links to tiny-01 — so the batch's
-  // end must name it in tiny-01's 同批抓取 item. Its name sorts last, so its job is added last and
-  // runs after tiny-01's checklist was judged by a worker, which saw no portal then.
+  // end must name it in tiny-01's 同批抓取 item (a worker judges each checklist without the other
+  // sites' links). Its name sorts last: its job is added last, after tiny-01's.
   const portal = path.join(dir, 'portal-site');
   cpSync(site, portal, { recursive: true });
   const home = path.join(portal, 'index.html');

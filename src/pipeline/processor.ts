@@ -27,7 +27,7 @@ async function unchangedSince(env: ProcessorEnv, file: string, pipeline: Pipelin
   const before = publishedSite(env.out, pipeline.site.id)?.result;
   if (before?.state !== 'done' || before.pipelineSha256 !== sha256Of(file) || before.mappingSha256 !== sha256Of(pipeline.paths.mapping))
     return undefined;
-  return refreshChecklist(pipeline, before, { outDir: env.out, version: env.version });
+  return refreshChecklist(pipeline, before, { outDir: env.out, version: env.version, inbound: [] });
 }
 
 export default async function processSite(job: SandboxedJob<SiteJobData, SiteJobResult>): Promise<SiteJobResult> {
@@ -58,7 +58,9 @@ export default async function processSite(job: SandboxedJob<SiteJobData, SiteJob
     const result = await runBatchSite(
       job.data.pipeline,
       pipeline,
-      { outDir: folder.outDir, fresh: job.data.fresh, version: env.version },
+      // The links from the batch's other sites are read once, by the waiting batch at its end (as the
+      // local batch does), not by every site's checklist from whatever stores the work folder holds.
+      { outDir: folder.outDir, fresh: job.data.fresh, version: env.version, inbound: [] },
       notices,
       (line) => {
         if (Date.now() - last < 2000) return;
