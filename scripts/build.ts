@@ -10,8 +10,7 @@
  * from the current sources, into a folder of its own (test/helpers/thread-bundles.ts). Type checking
  * is `npm run typecheck`.
  *
- *   tsx scripts/build.ts dist            the package (npm run build)
- *   tsx scripts/build.ts DIR --threads   the thread entries only
+ *   tsx scripts/build.ts dist     the package (npm run build)
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -53,10 +52,9 @@ export const bundleThreads = (outdir: string) => bundle(outdir, { threadsOnly: t
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
   const outdir = process.argv[2];
   if (!outdir) {
-    process.stderr.write('usage: tsx scripts/build.ts OUTDIR [--threads]\n');
+    process.stderr.write('usage: tsx scripts/build.ts OUTDIR\n');
     process.exit(2);
   }
-  const threadsOnly = process.argv.includes('--threads');
-  if (!threadsOnly) rmSync(path.resolve(outdir), { recursive: true, force: true });
-  await bundle(path.resolve(outdir), { threadsOnly });
+  rmSync(path.resolve(outdir), { recursive: true, force: true });
+  await bundle(path.resolve(outdir));
 }

@@ -140,7 +140,8 @@ export async function compareRuns(run: HarnessRun): Promise<[string, boolean][]>
 /**
  * Runs a stage until it has been killed `wanted` times, then lets it finish (exit 0). A run that
  * ends before its kill has done the stage's work; the stage is run again (a re-run must continue
- * or change nothing) and its next kill drawn from the time that run took, so every kill lands.
+ * or change nothing; `start` may make it start over) and its next kill drawn from the longest whole
+ * run seen, so every kill lands.
  */
 async function killStage(
   /** Starts the stage; `afterFinish`: the run before this one ended by itself (and one more kill is due). */
